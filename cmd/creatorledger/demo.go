@@ -1,0 +1,99 @@
+package main
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// demoData holds sample exports of a Dutch creator (sewing, upcycling) who
+// earns on TikTok, YouTube, Amazon Associates, Gumroad and from sponsors.
+//
+//go:embed demodata/*.csv
+var demoData embed.FS
+
+// demoSteps are the commands the demo runs, in order. Import order matters:
+// the September TikTok export overlaps August and finalises its estimates.
+var demoSteps = [][]string{
+	{"init", "--country", "NL", "--currency", "EUR"},
+	{"sources"},
+	{"import", "tiktok-2026-08.csv", "youtube-2026-q3.csv", "amazon-associates-2026-q3.csv", "gumroad-2026-q3.csv", "sponsorships-2026.csv"},
+	{"import", "--dry-run", "tiktok-2026-09.csv"},
+	{"import", "tiktok-2026-09.csv"},
+	{"import", "tiktok-2026-08.csv"},
+	{"imports", "list"},
+	{"imports", "show", "2"},
+	{"report", "income", "--by", "month"},
+	{"report", "income", "--by", "quarter"},
+	{"report", "income", "--platform", "tiktok", "--format", "csv"},
+}
+
+func demoCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "demo",
+		Usage: "import built-in sample exports into a temporary ledger and print every report",
+		Description: `Shows the whole monthly routine on sample data without touching your ledger: the
+sample exports are written to a temporary directory, imported into a temporary
+ledger (including an overlapping export and a repeated file), and every report is
+printed with the command that produced it.
+
+Examples:
+   creatorledger demo
+   creatorledger demo --keep ./demo-ledger     keep the ledger and sample files to explore`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "keep", Usage: "write the sample files and ledger to `DIR` and keep them"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			dir := c.String("keep")
+			if dir == "" {
+				tmp, err := os.MkdirTemp("", "creatorledger-demo-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(tmp)
+				dir = tmp
+			} else if err := os.MkdirAll(dir, 0o700); err != nil {
+				return err
+			}
+			files, err := fs.Glob(demoData, "demodata/*.csv")
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				b, err := demoData.ReadFile(f)
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
+					return err
+				}
+			}
+			db := filepath.Join(dir, "ledger.db")
+			for _, step := range demoSteps {
+				fmt.Fprintf(e.stdout, "\n$ creatorledger %s\n", strings.Join(step, " "))
+				args := []string{"creatorledger", "--db", db}
+				for _, a := range step {
+					if strings.HasSuffix(a, ".csv") {
+						a = filepath.Join(dir, a)
+					}
+					args = append(args, a)
+				}
+				if err := newApp(e).RunContext(c.Context, args); err != nil {
+					return fmt.Errorf("demo step %q: %w", strings.Join(step, " "), err)
+				}
+			}
+			if c.IsSet("keep") {
+				fmt.Fprintf(e.stdout, "\nThe sample files and the ledger are in %s; try:\n   creatorledger --db %s report income --by year\n", dir, db)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/creatorledger/creatorledger/importers"
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+func importCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "import exported CSV files into the ledger",
+		ArgsUsage: "FILE...",
+		Description: `Reads each file, recognises its source by the header (see: creatorledger sources),
+and adds its entries. Each file is imported whole or not at all: a file with bad rows
+is refused with every problem listed as file:line:column: field: problem.
+
+Entries the ledger already has are recognised and skipped; entries whose amount or
+status changed (an estimate that became final) are updated, keeping the old version.
+Importing the same file twice does nothing. Creates the ledger if there is none.
+
+Examples:
+   creatorledger import ~/Downloads/*.csv
+   creatorledger import --dry-run tiktok-2026-09.csv
+   creatorledger import --as native hand-written-entries.csv`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "as", Usage: "read every file as `SOURCE` instead of detecting it (see: creatorledger sources)"},
+			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would be imported without writing anything"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return withHint(usagef("import needs at least one FILE"), "creatorledger import ~/Downloads/*.csv")
+			}
+			var as importers.Importer
+			if name := c.String("as"); name != "" {
+				imp, err := importers.ByName(name)
+				if err != nil {
+					return withHint(usageError{err}, "creatorledger sources")
+				}
+				as = imp
+			}
+			path, err := dbPath(c)
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				if c.Bool("dry-run") {
+					// Nothing to compare against: try the files on a scratch ledger.
+					dir, err := os.MkdirTemp("", "creatorledger-dry-run-")
+					if err != nil {
+						return err
+					}
+					defer os.RemoveAll(dir)
+					path = filepath.Join(dir, "ledger.db")
+				} else {
+					fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
+				}
+			}
+			db, err := ledger.Create(c.Context, path)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			failed := 0
+			for _, file := range c.Args().Slice() {
+				opts := importOptions{as: as, dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
+				if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
+					failed++
+					reportImportError(e.stderr, file, err)
+				}
+			}
+			if failed > 0 {
+				return errReported
+			}
+			return nil
+		},
+	}
+}
+
+type importOptions struct {
+	as       importers.Importer // nil: detect
+	dryRun   bool
+	progress func(file string, done, total int64, rows int) // nil: none
+}
+
+// importFile imports one file as one transaction and prints its summary.
+func importFile(ctx context.Context, db *ledger.DB, file string, opts importOptions, out io.Writer) error {
+	name := filepath.Base(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a directory", file)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("read %s: %w", file, err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if prev, err := db.FindImportBySHA(ctx, sum); err == nil {
+		fmt.Fprintf(out, "%s: already imported as import %d (%s, %s): nothing to do\n",
+			name, prev.ID, prev.File, prev.ImportedAt.Local().Format("2006-01-02 15:04"))
+		return nil
+	} else if !errors.Is(err, ledger.ErrNotFound) {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	src, err := importers.NewSource(name, f)
+	if err != nil {
+		return err
+	}
+	imp := opts.as
+	if imp == nil {
+		if imp, err = importers.Detect(src.Header()); err != nil {
+			return withHint(err, "creatorledger import --as SOURCE "+file+"   (see: creatorledger sources)")
+		}
+	}
+	tx, err := db.BeginImport(ctx, name, imp.Name(), sum)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var lastProgress time.Time
+	err = importers.Run(imp, src, func(e ledger.Entry, rounded bool) error {
+		if opts.progress != nil && tx.Counts().Rows%4096 == 0 && time.Since(lastProgress) > 200*time.Millisecond {
+			lastProgress = time.Now()
+			opts.progress(name, src.Offset(), st.Size(), tx.Counts().Rows)
+		}
+		return tx.Add(ctx, e, rounded)
+	})
+	if opts.progress != nil && !lastProgress.IsZero() {
+		opts.progress("", 0, 0, 0) // clear the progress line
+	}
+	if err != nil {
+		return err
+	}
+	var rec ledger.Import
+	verb := "would import"
+	if opts.dryRun {
+		rec = tx.Rollback()
+	} else if rec, err = tx.Commit(ctx); err != nil {
+		return err
+	} else {
+		verb = fmt.Sprintf("import %d:", rec.ID)
+	}
+	fmt.Fprintf(out, "%s (%s): %s %s\n", name, imp.Name(), verb, summary(rec.Counts))
+	return nil
+}
+
+func summary(c ledger.Counts) string {
+	s := fmt.Sprintf("%d rows: %d new, %d duplicates, %d updated", c.Rows, c.New, c.Duplicates, c.Updated)
+	if c.Rounded > 0 {
+		s += fmt.Sprintf(" (%d amounts rounded to 6 decimals)", c.Rounded)
+	}
+	return s
+}
+
+// reportImportError prints why a file was not imported.
+func reportImportError(w io.Writer, file string, err error) {
+	var list importers.ErrorList
+	if errors.As(err, &list) {
+		for _, fe := range list {
+			fmt.Fprintln(w, fe.Error())
+		}
+		more := ""
+		if list.Truncated() {
+			more = fmt.Sprintf(" (stopped after %d)", importers.MaxErrors)
+		}
+		fmt.Fprintf(w, "creatorledger: %s: %d errors%s; nothing imported from this file\n", file, len(list), more)
+		return
+	}
+	fmt.Fprintf(w, "creatorledger: %s: %v; nothing imported from this file\n", file, err)
+	var h hinted
+	if errors.As(err, &h) && h.hint != "" {
+		fmt.Fprintf(w, "try: %s\n", h.hint)
+	}
+}
+
+// progressFor returns a progress printer when w is a terminal, else nil.
+func progressFor(w io.Writer) func(file string, done, total int64, rows int) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(file string, done, total int64, rows int) {
+		if file == "" {
+			fmt.Fprint(w, "\r\033[K")
+			return
+		}
+		pct := 100.0
+		if total > 0 {
+			pct = float64(min(done, total)) * 100 / float64(total)
+		}
+		fmt.Fprintf(w, "\r\033[K%s: %3.0f%%  %s rows", file, pct, ledger.GroupThousands(itoa(rows)))
+	}
+}

@@ -1,0 +1,177 @@
+// Command creatorledger is a local ledger for content creators' income: it
+// imports platform, affiliate, payment and bank exports into one SQLite
+// file and reports what was earned, what is pending and what was paid.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses (DESIGN.md, CLI contract).
+const (
+	exitOK    = 0
+	exitFail  = 1 // bad data, I/O
+	exitUsage = 2 // the command line is wrong
+)
+
+// usageError marks an error in how the command was called.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// hinted is an error with a suggestion for what to do next.
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (h hinted) Error() string { return h.err.Error() }
+func (h hinted) Unwrap() error { return h.err }
+
+func withHint(err error, hint string) error { return hinted{err: err, hint: hint} }
+
+// reported means the command already printed its errors (an import's row
+// errors); run only sets the exit status.
+var errReported = errors.New("errors reported")
+
+// env is what every command needs beyond its flags.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run is the whole program, minus the process: it parses args, runs the
+// command, prints errors and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	app := newApp(e)
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, errReported) {
+		return exitFail
+	}
+	fmt.Fprintf(stderr, "creatorledger: %v\n", err)
+	var h hinted
+	if errors.As(err, &h) && h.hint != "" {
+		fmt.Fprintf(stderr, "try: %s\n", h.hint)
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		return exitUsage
+	}
+	return exitFail
+}
+
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:  "creatorledger",
+		Usage: "a local ledger for content creators' income",
+		Description: `Import the monthly exports of your platforms, affiliate networks, shops and bank
+into one private SQLite file, then see what you earned and what is still owed.
+
+Every month:
+   creatorledger import ~/Downloads/*.csv        add this month's exports
+   creatorledger report income --by month        what did I earn?
+   creatorledger imports list                    what has been imported
+
+Try it on sample data first:
+   creatorledger demo`,
+		Writer:               e.stdout,
+		ErrWriter:            e.stderr,
+		Reader:               e.stdin,
+		EnableBashCompletion: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{
+				Name:  "db",
+				Usage: "ledger file (default $CREATORLEDGER_DB, else $XDG_DATA_HOME/creatorledger/ledger.db)",
+			},
+		},
+		Commands: []*cli.Command{
+			initCommand(e),
+			importCommand(e),
+			importsCommand(e),
+			sourcesCommand(e),
+			reportCommand(e),
+			exportCommand(e),
+			demoCommand(e),
+		},
+		// urfave/cli would call os.Exit on errors; run decides instead.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+	}
+	app.Action = func(c *cli.Context) error {
+		if c.Args().Present() {
+			return withHint(usagef("unknown command %q", c.Args().First()), "creatorledger --help")
+		}
+		return cli.ShowAppHelp(c)
+	}
+	return app
+}
+
+// dbPath resolves the ledger file: --db, $CREATORLEDGER_DB, then
+// $XDG_DATA_HOME/creatorledger/ledger.db (~/.local/share/… by default).
+func dbPath(c *cli.Context) (string, error) {
+	if p := c.String("db"); p != "" {
+		return p, nil
+	}
+	if p := os.Getenv("CREATORLEDGER_DB"); p != "" {
+		return p, nil
+	}
+	data := os.Getenv("XDG_DATA_HOME")
+	if data == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", withHint(fmt.Errorf("cannot find a place for the ledger: %w", err), "creatorledger --db PATH ...")
+		}
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "creatorledger", "ledger.db"), nil
+}
+
+// openLedger opens the existing ledger, with a hint when there is none.
+func openLedger(c *cli.Context) (*ledger.DB, error) {
+	path, err := dbPath(c)
+	if err != nil {
+		return nil, err
+	}
+	db, err := ledger.Open(c.Context, path)
+	if errors.Is(err, ledger.ErrNoLedger) {
+		return nil, withHint(fmt.Errorf("no ledger at %s", path), "creatorledger init   (or creatorledger import FILE..., which creates it)")
+	}
+	return db, err
+}
+
+// noArgs rejects stray positional arguments.
+func noArgs(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("%s takes no arguments, got %q", c.Command.FullName(), strings.Join(c.Args().Slice(), " "))
+	}
+	return nil
+}

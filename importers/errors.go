@@ -1,0 +1,84 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MaxErrors is how many row errors one file collects before parsing stops.
+const MaxErrors = 20
+
+// Sentinel errors callers branch on.
+var (
+	// ErrUnknownFormat means no importer recognised the file's header.
+	ErrUnknownFormat = errors.New("unknown format")
+	// ErrAmbiguousFormat means more than one importer recognised the header.
+	ErrAmbiguousFormat = errors.New("ambiguous format")
+	// ErrNoSuchSource means a source name (--as) is not a built-in source.
+	ErrNoSuchSource = errors.New("no such source")
+	// ErrEmptyFile means the file has no header line.
+	ErrEmptyFile = errors.New("empty file")
+)
+
+// FieldError is a problem with one cell (or one line) of an input file,
+// positioned like a compiler error: file:line:column: field: problem.
+// Column is the 1-based number of the field in its row, which is what a
+// person sees in a spreadsheet; 0 means the whole line.
+type FieldError struct {
+	File    string
+	Line    int
+	Column  int
+	Field   string // header name of the column, if known
+	Problem string // says what is wrong, quoting the offending value
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	fmt.Fprintf(&b, ":%d", e.Line)
+	if e.Column > 0 {
+		fmt.Fprintf(&b, ":%d", e.Column)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Problem)
+	return b.String()
+}
+
+// ErrorList is the row errors of one file, sorted by position.
+type ErrorList []*FieldError
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Sort orders the errors by line, then column.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Column < l[j].Column
+	})
+}
+
+// Truncated reports whether parsing stopped because the list was full.
+func (l ErrorList) Truncated() bool { return len(l) >= MaxErrors }

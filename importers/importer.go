@@ -1,0 +1,131 @@
+// Package importers turns exported files into ledger entries: it reads CSV
+// text whatever its encoding and delimiter, recognises the source by its
+// header, and parses rows into ledger.Entry values with positioned errors.
+// It never touches the database.
+package importers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+// Importer reads one kind of export.
+type Importer interface {
+	// Name is the source's slug, as used with import --as.
+	Name() string
+	// Info describes the source for the sources command.
+	Info() Info
+	// Detect reports whether a header (trimmed cells) is this source's.
+	// It does no I/O.
+	Detect(header []string) bool
+	// Parse reads the source's rows and calls emit for each entry. Bad
+	// cells are recorded on src (src.Errorf) and their row skipped; Parse
+	// returns only errors that stop reading, such as emit's.
+	Parse(src *Source, emit func(ledger.Entry) error) error
+}
+
+// Confidence says how well a source's layout is known.
+type Confidence string
+
+// The confidence levels of a source layout (see formats.md).
+const (
+	SeenFile  Confidence = "seen-file"  // a real export was read
+	SeenCode  Confidence = "seen-code"  // the header appears in other importers' code or fixtures
+	Docs      Confidence = "docs"       // taken from documentation or API field names
+	Assumed   Confidence = "assumed"    // no public layout: a best guess, easy to adapt
+	OwnFormat Confidence = "own-format" // a format this project defines
+)
+
+// Info describes a source.
+type Info struct {
+	Title      string     // what the source is, for people
+	Header     string     // the header line it recognises
+	Confidence Confidence // how well the layout is known
+}
+
+// Run parses src with imp and hands each entry to add, with its amount
+// rounded half-even to six decimals (rounded tells whether that changed it)
+// and its provenance filled in. Once a row error has been recorded, entries
+// are still parsed, to find more errors, but no longer added. Run returns
+// the source's errors (an ErrorList) or the first error from add.
+func Run(imp Importer, src *Source, add func(e ledger.Entry, rounded bool) error) error {
+	err := imp.Parse(src, func(e ledger.Entry) error {
+		if e.Line == 0 {
+			e.Line = src.Line()
+			e.Raw = src.Raw()
+		}
+		var rounded bool
+		e.Amount, rounded = ledger.RoundMicro(e.Amount)
+		if err := e.Validate(); err != nil {
+			src.errs = append(src.errs, &FieldError{File: src.Name, Line: e.Line, Problem: err.Error()})
+			return nil
+		}
+		if src.Failed() {
+			return nil
+		}
+		return add(e, rounded)
+	})
+	if err != nil {
+		return err
+	}
+	return src.Err()
+}
+
+// Detect returns the one importer that recognises header. No match is an
+// ErrUnknownFormat error quoting the header and listing the known sources;
+// more than one is ErrAmbiguousFormat naming them.
+func Detect(header []string) (Importer, error) {
+	var found []Importer
+	for _, imp := range All() {
+		if imp.Detect(header) {
+			found = append(found, imp)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, fmt.Errorf("%w: header %q matches no source (known: %s)", ErrUnknownFormat, strings.Join(header, ","), strings.Join(Names(), ", "))
+	}
+	names := make([]string, len(found))
+	for i, imp := range found {
+		names[i] = imp.Name()
+	}
+	return nil, fmt.Errorf("%w: header matches %s", ErrAmbiguousFormat, strings.Join(names, " and "))
+}
+
+// ByName returns the built-in importer with this name.
+func ByName(name string) (Importer, error) {
+	for _, imp := range All() {
+		if imp.Name() == name {
+			return imp, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %q (known: %s)", ErrNoSuchSource, name, strings.Join(Names(), ", "))
+}
+
+// Names lists the built-in sources' names, in registry order.
+func Names() []string {
+	all := All()
+	out := make([]string, len(all))
+	for i, imp := range all {
+		out[i] = imp.Name()
+	}
+	return out
+}
+
+// headerIs reports whether header equals want, ignoring case and the space
+// around names.
+func headerIs(header []string, want ...string) bool {
+	if len(header) != len(want) {
+		return false
+	}
+	for i := range want {
+		if !strings.EqualFold(strings.TrimSpace(header[i]), want[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,223 @@
+package importers
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+// NativeHeader is the header of the native entries CSV, which
+// `export --format csv` writes and this importer reads back unchanged.
+var NativeHeader = []string{
+	"date", "platform", "program", "kind", "amount", "currency", "external_id",
+	"views", "qualified_views", "status", "counterparty", "description",
+}
+
+// The columns of the native format, in order.
+const (
+	colDate = iota
+	colPlatform
+	colProgram
+	colKind
+	colAmount
+	colCurrency
+	colExternalID
+	colViews
+	colQualifiedViews
+	colStatus
+	colCounterparty
+	colDescription
+)
+
+// Native reads the native entries CSV: one entry per row, amounts signed as
+// the change to the source account's balance, '.' decimals, ISO dates.
+type Native struct{}
+
+// Name implements Importer.
+func (Native) Name() string { return "native" }
+
+// Info implements Importer.
+func (Native) Info() Info {
+	return Info{
+		Title:      "creatorledger entries CSV (export --format csv), also for hand-written entries",
+		Header:     strings.Join(NativeHeader, ","),
+		Confidence: OwnFormat,
+	}
+}
+
+// Detect implements Importer.
+func (Native) Detect(header []string) bool { return headerIs(header, NativeHeader...) }
+
+// Parse implements Importer.
+func (Native) Parse(src *Source, emit func(ledger.Entry) error) error {
+	for src.Next() {
+		rec := src.Record()
+		if len(rec) != len(NativeHeader) {
+			src.LineErrorf("has %d fields, the header has %d", len(rec), len(NativeHeader))
+			continue
+		}
+		e, ok := parseNativeRow(src, rec)
+		if !ok {
+			continue
+		}
+		if err := emit(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
+	ok := true
+	fail := func(col int, format string, args ...any) {
+		src.Errorf(col, format, args...)
+		ok = false
+	}
+	var e ledger.Entry
+	var err error
+	cell := func(col int) string { return strings.TrimSpace(rec[col]) }
+
+	if e.Date, err = time.Parse(ledger.DateLayout, cell(colDate)); err != nil {
+		fail(colDate, "%q is not a date (want YYYY-MM-DD)", rec[colDate])
+	}
+	e.Platform = strings.ToLower(cell(colPlatform))
+	if !ledger.ValidSlug(e.Platform) {
+		fail(colPlatform, "%q is not a platform slug (lower-case letters, digits, '-')", rec[colPlatform])
+	}
+	e.Program = strings.ToLower(cell(colProgram))
+	if !ledger.ValidSlug(e.Program) {
+		fail(colProgram, "%q is not a program slug (lower-case letters, digits, '-')", rec[colProgram])
+	}
+	e.Kind = ledger.Kind(strings.ToLower(cell(colKind)))
+	if !e.Kind.Valid() {
+		fail(colKind, "%q is not a kind (%s)", rec[colKind], joinKinds())
+	}
+	if e.Amount, err = parsePlainAmount(cell(colAmount)); err != nil {
+		fail(colAmount, "%q is not an amount (%v)", rec[colAmount], err)
+	}
+	e.Currency = strings.ToUpper(cell(colCurrency))
+	if !ledger.ValidCurrency(e.Currency) {
+		fail(colCurrency, "%q is not an ISO 4217 currency code", rec[colCurrency])
+	}
+	e.ExternalID = RestoreCell(cell(colExternalID))
+	if e.Views, err = parseCount(cell(colViews)); err != nil {
+		fail(colViews, "%q is not a view count", rec[colViews])
+	}
+	if e.QualifiedViews, err = parseCount(cell(colQualifiedViews)); err != nil {
+		fail(colQualifiedViews, "%q is not a view count", rec[colQualifiedViews])
+	}
+	e.Status = ledger.Status(strings.ToLower(cell(colStatus)))
+	if !e.Status.Valid() {
+		fail(colStatus, "%q is not a status (%s)", rec[colStatus], joinStatuses())
+	}
+	e.Counterparty = RestoreCell(cell(colCounterparty))
+	e.Description = RestoreCell(cell(colDescription))
+	return e, ok
+}
+
+// parsePlainAmount reads the native amount format: an optional sign, digits,
+// and optionally '.' and more digits. No thousands separators, no exponent.
+func parsePlainAmount(s string) (decimal.Decimal, error) {
+	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if body == "" {
+		return decimal.Decimal{}, errEmptyAmount
+	}
+	dot := false
+	digits := 0
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		case c == ',':
+			return decimal.Decimal{}, errCommaAmount
+		default:
+			return decimal.Decimal{}, errBadAmount
+		}
+	}
+	if digits == 0 {
+		return decimal.Decimal{}, errBadAmount
+	}
+	if len(body) > 40 {
+		return decimal.Decimal{}, errLongAmount
+	}
+	return decimal.NewFromString(strings.TrimPrefix(s, "+"))
+}
+
+func parseCount(s string) (ledger.Count, error) {
+	if s == "" {
+		return ledger.Count{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return ledger.Count{}, errBadCount
+	}
+	return ledger.Counted(n), nil
+}
+
+func joinKinds() string {
+	s := make([]string, len(ledger.Kinds))
+	for i, k := range ledger.Kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+func joinStatuses() string {
+	s := make([]string, len(ledger.Statuses))
+	for i, v := range ledger.Statuses {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// NativeWriter writes entries in the native format.
+type NativeWriter struct {
+	w   *csv.Writer
+	rec []string
+}
+
+// NewNativeWriter writes the header to w and returns a writer for rows.
+func NewNativeWriter(w io.Writer) (*NativeWriter, error) {
+	nw := &NativeWriter{w: csv.NewWriter(w), rec: make([]string, len(NativeHeader))}
+	return nw, nw.w.Write(NativeHeader)
+}
+
+// Write writes one entry. Text cells that a spreadsheet would run as a
+// formula are neutralised (NeutraliseCell); Native reads them back as they were.
+func (nw *NativeWriter) Write(e *ledger.Entry) error {
+	r := nw.rec
+	r[colDate] = e.Date.Format(ledger.DateLayout)
+	r[colPlatform] = e.Platform
+	r[colProgram] = e.Program
+	r[colKind] = string(e.Kind)
+	r[colAmount] = ledger.FormatAmount(e.Amount, e.Currency)
+	r[colCurrency] = e.Currency
+	r[colExternalID] = NeutraliseCell(e.ExternalID)
+	r[colViews] = formatCount(e.Views)
+	r[colQualifiedViews] = formatCount(e.QualifiedViews)
+	r[colStatus] = string(e.Status)
+	r[colCounterparty] = NeutraliseCell(e.Counterparty)
+	r[colDescription] = NeutraliseCell(e.Description)
+	return nw.w.Write(r)
+}
+
+// Flush writes buffered rows and returns any write error.
+func (nw *NativeWriter) Flush() error {
+	nw.w.Flush()
+	return nw.w.Error()
+}
+
+func formatCount(c ledger.Count) string {
+	if !c.Valid {
+		return ""
+	}
+	return strconv.FormatInt(c.N, 10)
+}

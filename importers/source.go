@@ -1,0 +1,245 @@
+package importers
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+)
+
+// sniffSize is how much decoded text the delimiter sniffer looks at.
+const sniffSize = 64 << 10
+
+// Delimiters are the field separators a Source recognises, in the order
+// that breaks ties.
+var Delimiters = []rune{',', ';', '\t', '|'}
+
+// Source is a CSV file being read row by row: decoded to UTF-8, its
+// delimiter sniffed, its header read. Importers pull rows with Next and
+// report bad cells with Errorf; the Source collects up to MaxErrors of them.
+type Source struct {
+	Name      string // file name used in error messages
+	Encoding  Encoding
+	Delimiter rune
+
+	r       *csv.Reader
+	header  []string
+	record  []string
+	line    int
+	errs    ErrorList
+	ioErr   error
+	offset  atomic.Int64
+	rawBuf  strings.Builder
+	started bool
+}
+
+// NewSource opens r as a CSV source named name. It reads the header line
+// and returns ErrEmptyFile (wrapped) when there is none.
+func NewSource(name string, r io.Reader) (*Source, error) {
+	s := &Source{Name: name}
+	raw := bufio.NewReaderSize(&countingReader{r: r, n: &s.offset}, 64<<10)
+	dec, enc := decode(raw)
+	s.Encoding = enc
+	text := bufio.NewReaderSize(dec, sniffSize)
+	sample, err := text.Peek(sniffSize)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if strings.IndexByte(string(sample), 0) >= 0 && s.Encoding != UTF16LE && s.Encoding != UTF16BE {
+		return nil, errors.New("this is a binary file, not CSV text")
+	}
+	s.Delimiter = sniffDelimiter(sample)
+	s.r = csv.NewReader(text)
+	s.r.Comma = s.Delimiter
+	s.r.FieldsPerRecord = -1
+	s.r.ReuseRecord = true
+	s.r.TrimLeadingSpace = s.Delimiter != '\t'
+	if !s.next() {
+		if err := s.Err(); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: no header line", ErrEmptyFile)
+	}
+	s.header = make([]string, len(s.record))
+	for i, h := range s.record {
+		s.header[i] = strings.TrimSpace(h)
+	}
+	return s, nil
+}
+
+// Header returns the header row, each name trimmed of surrounding space.
+func (s *Source) Header() []string { return s.header }
+
+// Next advances to the next row. It returns false at the end of the file,
+// on a malformed line (recorded as an error), or once MaxErrors errors have
+// been collected.
+func (s *Source) Next() bool {
+	if len(s.errs) >= MaxErrors {
+		return false
+	}
+	return s.next()
+}
+
+func (s *Source) next() bool {
+	for {
+		rec, err := s.r.Read()
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				s.errs = append(s.errs, &FieldError{File: s.Name, Line: pe.Line, Column: 0, Problem: "malformed CSV: " + pe.Err.Error()})
+			} else {
+				s.ioErr = fmt.Errorf("read: %w", err)
+			}
+			return false
+		}
+		s.line, _ = s.r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a line of only spaces
+		}
+		s.record = rec
+		return true
+	}
+}
+
+// Record returns the current row. It is reused by the next call to Next.
+func (s *Source) Record() []string { return s.record }
+
+// Line returns the line number where the current row starts.
+func (s *Source) Line() int { return s.line }
+
+// Offset returns how many bytes of the file have been read so far, for
+// progress reports. It may be read from another goroutine.
+func (s *Source) Offset() int64 { return s.offset.Load() }
+
+// Errorf records a problem with field col (0-based) of the current row.
+func (s *Source) Errorf(col int, format string, args ...any) {
+	field := ""
+	if col >= 0 && col < len(s.header) {
+		field = s.header[col]
+	}
+	s.errs = append(s.errs, &FieldError{File: s.Name, Line: s.line, Column: col + 1, Field: field, Problem: fmt.Sprintf(format, args...)})
+}
+
+// LineErrorf records a problem with the current row as a whole.
+func (s *Source) LineErrorf(format string, args ...any) {
+	s.errs = append(s.errs, &FieldError{File: s.Name, Line: s.line, Problem: fmt.Sprintf(format, args...)})
+}
+
+// Failed reports whether any error has been recorded.
+func (s *Source) Failed() bool { return len(s.errs) > 0 || s.ioErr != nil }
+
+// Err returns the I/O error that stopped reading, or else the sorted list
+// of row errors, or nil.
+func (s *Source) Err() error {
+	if s.ioErr != nil {
+		return s.ioErr
+	}
+	if len(s.errs) == 0 {
+		return nil
+	}
+	s.errs.Sort()
+	return s.errs
+}
+
+// Raw renders the current row as a CSV line in the file's own delimiter,
+// to keep with the entry as its provenance.
+func (s *Source) Raw() string {
+	b := &s.rawBuf
+	b.Reset()
+	for i, f := range s.record {
+		if i > 0 {
+			b.WriteRune(s.Delimiter)
+		}
+		if strings.ContainsRune(f, s.Delimiter) || strings.ContainsAny(f, "\"\r\n") {
+			b.WriteByte('"')
+			b.WriteString(strings.ReplaceAll(f, `"`, `""`))
+			b.WriteByte('"')
+		} else {
+			b.WriteString(f)
+		}
+	}
+	return b.String()
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// sniffDelimiter picks the delimiter that splits the first lines of sample
+// into the same number (at least two) of fields most often; ties go to more
+// fields, then to the order of Delimiters. A single-column file
+// reads as comma-separated.
+func sniffDelimiter(sample []byte) rune {
+	lines := logicalLines(string(sample), 20)
+	best, bestScore, bestFields := ',', 0, 0
+	for _, d := range Delimiters {
+		counts := map[int]int{}
+		for _, l := range lines {
+			if n := countFields(l, d); n >= 2 {
+				counts[n]++
+			}
+		}
+		// The most common field count wins, so a title line before the
+		// header does not decide.
+		for n, c := range counts {
+			if c > bestScore || c == bestScore && n > bestFields {
+				best, bestScore, bestFields = d, c, n
+			}
+		}
+	}
+	return best
+}
+
+// logicalLines splits text into at most max lines, keeping quoted line
+// breaks inside their line and dropping a last line that may be cut off.
+func logicalLines(text string, max int) []string {
+	var out []string
+	inQuotes := false
+	start := 0
+	for i := 0; i < len(text) && len(out) < max; i++ {
+		switch text[i] {
+		case '"':
+			inQuotes = !inQuotes
+		case '\n':
+			if !inQuotes {
+				if l := strings.TrimRight(text[start:i], "\r"); strings.TrimSpace(l) != "" {
+					out = append(out, l)
+				}
+				start = i + 1
+			}
+		}
+	}
+	if len(out) == 0 && strings.TrimSpace(text[start:]) != "" {
+		out = append(out, text[start:]) // a file of one line
+	}
+	return out
+}
+
+// countFields counts the fields of one line for a delimiter, ignoring
+// delimiters inside quotes.
+func countFields(line string, d rune) int {
+	n, inQuotes := 1, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			inQuotes = !inQuotes
+		case c == d && !inQuotes:
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,174 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+
+	"github.com/creatorledger/creatorledger/schema"
+)
+
+// DB is an open ledger file.
+type DB struct {
+	sql  *sql.DB
+	path string
+
+	// Now is the clock; tests replace it to make output deterministic.
+	Now func() time.Time
+}
+
+// BusyTimeout is how long a writer waits for another writer (a second import
+// running at the same time) before giving up.
+const BusyTimeout = 10 * time.Minute
+
+// dsn builds the connection string. Per-connection pragmas must be in the DSN:
+// a one-off PRAGMA statement reaches only one pooled connection. Write
+// transactions begin IMMEDIATE so two importers queue on the busy timeout
+// instead of failing to upgrade a read lock.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
+	q.Add("_pragma", "journal_mode(wal)")
+	q.Add("_pragma", "synchronous(normal)")
+	q.Add("_txlock", "immediate")
+	return path + "?" + q.Encode()
+}
+
+// Create opens the ledger at path, creating the file (mode 0600) and its
+// directory when missing, and applies any pending migrations.
+func Create(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create ledger directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+	}
+	return open(ctx, path)
+}
+
+// Open opens an existing ledger and applies any pending migrations. It
+// returns an error wrapping ErrNoLedger when the file does not exist.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, ErrNoLedger)
+	}
+	return open(ctx, path)
+}
+
+func open(ctx context.Context, path string) (*DB, error) {
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	db := &DB{sql: sdb, path: path, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Path is the ledger's file name.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the ledger.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// migrate applies the embedded migrations that have not been applied yet,
+// each in its own transaction, in numeric order.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	type migration struct {
+		version int
+		name    string
+	}
+	var ms []migration
+	for _, n := range names {
+		base := filepath.Base(n)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migrate: %s has no version number", base)
+		}
+		ms = append(ms, migration{v, n})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for _, m := range ms {
+		if err := db.migrateFile(ctx, m.version, m.name); err != nil {
+			return fmt.Errorf("migrate %s: %w", filepath.Base(m.name), err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, version int, name string) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := fs.ReadFile(schema.Migrations, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, filepath.Base(name), db.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Setting returns a ledger setting, or "" when it is not set.
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.sql.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores a ledger setting.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	_, err := db.sql.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("write setting %s: %w", key, err)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// EntryFilter selects entries. Zero fields select everything.
+type EntryFilter struct {
+	From, To time.Time // inclusive calendar dates
+	Platform string
+	ImportID int64 // entries whose current version came from this import
+}
+
+func (f EntryFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if !f.From.IsZero() {
+		conds = append(conds, "date >= ?")
+		args = append(args, f.From.Format(DateLayout))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "date <= ?")
+		args = append(args, f.To.Format(DateLayout))
+	}
+	if f.Platform != "" {
+		conds = append(conds, "platform = ?")
+		args = append(args, f.Platform)
+	}
+	if f.ImportID != 0 {
+		conds = append(conds, "(import_id = ? OR created_import = ?)")
+		args = append(args, f.ImportID, f.ImportID)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Entries calls fn for each selected entry in date order, then insertion
+// order, streaming from the database.
+func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error) error {
+	where, args := f.where()
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, date, platform, program, kind, amount, currency, external_id,
+		views, qualified_views, status, counterparty, description, import_id, line, raw
+		FROM entries`+where+` ORDER BY date, id`, args...)
+	if err != nil {
+		return fmt.Errorf("read entries: %w", err)
+	}
+	defer rows.Close()
+	var (
+		e             Entry
+		date          string
+		amount        int64
+		views, qviews sql.NullInt64
+	)
+	for rows.Next() {
+		if err := rows.Scan(&e.ID, &date, &e.Platform, &e.Program, &e.Kind, &amount, &e.Currency, &e.ExternalID,
+			&views, &qviews, &e.Status, &e.Counterparty, &e.Description, &e.ImportID, &e.Line, &e.Raw); err != nil {
+			return fmt.Errorf("read entries: %w", err)
+		}
+		if e.Date, err = time.Parse(DateLayout, date); err != nil {
+			return fmt.Errorf("read entry %d: %w", e.ID, err)
+		}
+		e.Amount = FromMicro(amount)
+		e.Views, e.QualifiedViews = fromNull(views), fromNull(qviews)
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read entries: %w", err)
+	}
+	return nil
+}
+
+// Balance returns an account's balance per currency at the end of a date
+// (zero time: everything), summing the postings that touch it.
+func (db *DB) Balance(ctx context.Context, account string, asOf time.Time) (map[string]int64, error) {
+	q := `SELECT e.currency, SUM(CASE WHEN e.account_id = a.id THEN e.amount ELSE -e.amount END)
+		FROM entries e JOIN accounts a ON a.id IN (e.account_id, e.contra_id)
+		WHERE a.name = ?`
+	args := []any{account}
+	if !asOf.IsZero() {
+		q += ` AND e.date <= ?`
+		args = append(args, asOf.Format(DateLayout))
+	}
+	rows, err := db.sql.QueryContext(ctx, q+` GROUP BY e.currency`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("balance of %s: %w", account, err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var cur string
+		var sum int64
+		if err := rows.Scan(&cur, &sum); err != nil {
+			return nil, fmt.Errorf("balance of %s: %w", account, err)
+		}
+		out[cur] = sum
+	}
+	return out, rows.Err()
+}
+
+// Accounts lists the names of every account an entry posts to, sorted.
+func (db *DB) Accounts(ctx context.Context) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT name FROM accounts WHERE id IN
+		(SELECT account_id FROM entries UNION SELECT contra_id FROM entries) ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("list accounts: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,157 @@
+package ledger
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// DateLayout is how the ledger writes and reads dates.
+const DateLayout = "2006-01-02"
+
+// Kind says what an entry is.
+type Kind string
+
+// The kinds of entry (DESIGN.md, data model).
+const (
+	KindEarning    Kind = "earning"
+	KindReversal   Kind = "reversal"
+	KindFee        Kind = "fee"
+	KindExpense    Kind = "expense"
+	KindPayout     Kind = "payout"
+	KindTransfer   Kind = "transfer"
+	KindAdjustment Kind = "adjustment"
+)
+
+// Kinds lists every kind, in documentation order.
+var Kinds = []Kind{KindEarning, KindReversal, KindFee, KindExpense, KindPayout, KindTransfer, KindAdjustment}
+
+// Valid reports whether k is one of Kinds.
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// IsIncome reports whether entries of this kind count as income: earnings,
+// their reversals and adjustments of earnings.
+func (k Kind) IsIncome() bool {
+	return k == KindEarning || k == KindReversal || k == KindAdjustment
+}
+
+// Status is where an entry stands in its platform's life cycle.
+type Status string
+
+// The statuses of an entry.
+const (
+	StatusEstimated Status = "estimated"
+	StatusPending   Status = "pending"
+	StatusApproved  Status = "approved"
+	StatusPaid      Status = "paid"
+	StatusReversed  Status = "reversed"
+)
+
+// Statuses lists every status, in life-cycle order.
+var Statuses = []Status{StatusEstimated, StatusPending, StatusApproved, StatusPaid, StatusReversed}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Count is a view count that a source may not have.
+type Count struct {
+	N     int64
+	Valid bool
+}
+
+// Counted returns a known count.
+func Counted(n int64) Count { return Count{N: n, Valid: true} }
+
+// Entry is one movement of money as a source reported it, with where it came
+// from. Amount is signed as the change to the balance of the account the
+// source describes: earnings positive; fees, reversals, expenses and payouts
+// out negative.
+type Entry struct {
+	ID             int64
+	Date           time.Time // a calendar date, UTC midnight
+	Platform       string    // slug: tiktok, youtube, amazon-associates, ing
+	Program        string    // slug: creator-rewards, live-gifts, associates
+	Kind           Kind
+	Amount         decimal.Decimal
+	Currency       string // ISO 4217
+	ExternalID     string // video id, order id, invoice number, payout reference
+	Views          Count
+	QualifiedViews Count
+	Status         Status
+	Counterparty   string
+	Description    string
+
+	// Provenance: the import and the file line of this version, and the row
+	// as it was read.
+	ImportID int64
+	Line     int
+	Raw      string
+}
+
+// Validate checks everything the ledger requires of an entry before it is
+// stored. The error wraps ErrInvalid.
+func (e *Entry) Validate() error {
+	switch {
+	case e.Date.IsZero():
+		return invalid("date is missing")
+	case e.Date.Year() < 1900 || e.Date.Year() > 2199:
+		return invalid("date %s is out of range", e.Date.Format(DateLayout))
+	case !ValidSlug(e.Platform):
+		return invalid("platform %q is not a slug (lower-case letters, digits, '-')", e.Platform)
+	case !ValidSlug(e.Program):
+		return invalid("program %q is not a slug (lower-case letters, digits, '-')", e.Program)
+	case !e.Kind.Valid():
+		return invalid("kind %q is not one of %v", e.Kind, Kinds)
+	case !e.Status.Valid():
+		return invalid("status %q is not one of %v", e.Status, Statuses)
+	case !ValidCurrency(e.Currency):
+		return invalid("currency %q is not an ISO 4217 code", e.Currency)
+	case e.Views.Valid && e.Views.N < 0:
+		return invalid("views %d is negative", e.Views.N)
+	case e.QualifiedViews.Valid && e.QualifiedViews.N < 0:
+		return invalid("qualified views %d is negative", e.QualifiedViews.N)
+	case e.Views.Valid && e.QualifiedViews.Valid && e.QualifiedViews.N > e.Views.N:
+		return invalid("qualified views %d exceed views %d", e.QualifiedViews.N, e.Views.N)
+	}
+	if _, err := ToMicro(e.Amount); err != nil {
+		return invalid("amount %v", err)
+	}
+	return Balanced(e.Postings())
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// ValidSlug reports whether s is a non-empty identifier of lower-case ASCII
+// letters, digits and inner '-', '.' or '_'.
+func ValidSlug(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '-' || c == '.' || c == '_') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,18 @@
+package ledger
+
+import "errors"
+
+// Sentinel errors callers branch on.
+var (
+	// ErrNoLedger means the ledger file does not exist yet.
+	ErrNoLedger = errors.New("no ledger")
+	// ErrNotFound means a looked-up record (an import, an entry) does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrAmountRange means an amount does not fit the ledger's int64 micro-units.
+	ErrAmountRange = errors.New("amount out of range")
+	// ErrUndoBlocked means a later import changed entries an import wrote, so
+	// that import cannot be undone before the later one.
+	ErrUndoBlocked = errors.New("undo blocked by a later import")
+	// ErrInvalid wraps every validation failure of an entry or setting.
+	ErrInvalid = errors.New("invalid")
+)

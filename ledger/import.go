@@ -1,0 +1,298 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Import is the record of one imported file.
+type Import struct {
+	ID         int64
+	File       string // base name of the file as given
+	Source     string // importer name
+	SHA256     string // hex digest of the file's bytes
+	ImportedAt time.Time
+	Counts
+}
+
+// Counts summarises what an import did with the file's entries.
+type Counts struct {
+	Rows       int // entries read from the file
+	New        int // entries added
+	Duplicates int // entries the ledger already had, unchanged
+	Updated    int // entries the ledger had whose amount, status, views or texts changed
+	Rounded    int // amounts with more than six decimals, rounded half-even
+}
+
+// ImportTx is an import in progress: one write transaction for one file.
+// Nothing is visible to other readers until Commit; Rollback (or an error)
+// leaves the ledger as it was.
+type ImportTx struct {
+	db     *DB
+	tx     *sql.Tx
+	rec    Import
+	seen   map[Key]int // identity hash -> occurrences so far in this file
+	acct   map[string]int64
+	stmts  importStmts
+	closed bool
+}
+
+type importStmts struct {
+	find, insert, history, update, account, newAccount *sql.Stmt
+}
+
+// FindImportBySHA returns the import of a file with this SHA-256, or an error
+// wrapping ErrNotFound.
+func (db *DB) FindImportBySHA(ctx context.Context, sha string) (Import, error) {
+	return db.queryImport(ctx, `WHERE sha256 = ?`, sha)
+}
+
+// Import returns the import with this id, or an error wrapping ErrNotFound.
+func (db *DB) Import(ctx context.Context, id int64) (Import, error) {
+	return db.queryImport(ctx, `WHERE id = ?`, id)
+}
+
+// Imports lists every import, oldest first.
+func (db *DB) Imports(ctx context.Context) ([]Import, error) {
+	rows, err := db.sql.QueryContext(ctx, importSelect+` ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	defer rows.Close()
+	var out []Import
+	for rows.Next() {
+		im, err := scanImport(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list imports: %w", err)
+		}
+		out = append(out, im)
+	}
+	return out, rows.Err()
+}
+
+const importSelect = `SELECT id, file, source, sha256, imported_at, rows, new, duplicates, updated, rounded FROM imports `
+
+func (db *DB) queryImport(ctx context.Context, where string, arg any) (Import, error) {
+	im, err := scanImport(db.sql.QueryRowContext(ctx, importSelect+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Import{}, fmt.Errorf("import %v: %w", arg, ErrNotFound)
+	}
+	if err != nil {
+		return Import{}, fmt.Errorf("read import %v: %w", arg, err)
+	}
+	return im, nil
+}
+
+func scanImport(s interface{ Scan(...any) error }) (Import, error) {
+	var im Import
+	var at string
+	err := s.Scan(&im.ID, &im.File, &im.Source, &im.SHA256, &at, &im.Rows, &im.New, &im.Duplicates, &im.Updated, &im.Rounded)
+	if err != nil {
+		return im, err
+	}
+	im.ImportedAt, err = time.Parse(time.RFC3339, at)
+	return im, err
+}
+
+// BeginImport starts importing one file. The import record is written first
+// so entries can point at it; its counts are filled in by Commit.
+func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*ImportTx, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	t := &ImportTx{
+		db:   db,
+		tx:   tx,
+		rec:  Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
+		seen: make(map[Key]int),
+		acct: make(map[string]int64),
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded)
+		VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)`, file, source, sha, t.rec.ImportedAt.Format(time.RFC3339))
+	if err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	if t.rec.ID, err = res.LastInsertId(); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	if err := t.prepare(ctx); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	return t, nil
+}
+
+func (t *ImportTx) prepare(ctx context.Context) error {
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = t.tx.PrepareContext(ctx, q)
+		return s
+	}
+	t.stmts = importStmts{
+		find: prep(`SELECT id, amount, views, qualified_views, status, counterparty, description, import_id, line, raw
+			FROM entries WHERE dedupe_key = ?`),
+		insert: prep(`INSERT INTO entries (dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
+			external_id, views, qualified_views, status, counterparty, description, created_import, import_id, line, raw)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		history: prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
+			counterparty, description, import_id, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		update: prep(`UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
+			description = ?, import_id = ?, line = ?, raw = ? WHERE id = ?`),
+		account:    prep(`SELECT id FROM accounts WHERE name = ?`),
+		newAccount: prep(`INSERT INTO accounts (name) VALUES (?)`),
+	}
+	return err
+}
+
+// ID is the id the import will have once committed.
+func (t *ImportTx) ID() int64 { return t.rec.ID }
+
+// Counts returns what the import has done so far.
+func (t *ImportTx) Counts() Counts { return t.rec.Counts }
+
+// Add validates an entry and adds it: new, a duplicate of an entry the
+// ledger has, or an update of one (the previous version goes to history).
+// rounded says the entry's amount was rounded to six decimals on the way in.
+func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	t.rec.Rows++
+	if rounded {
+		t.rec.Rounded++
+	}
+	id := e.Identity()
+	base := KeyOf(id, 0)
+	occ := t.seen[base]
+	t.seen[base] = occ + 1
+	key := base
+	if occ > 0 {
+		key = KeyOf(id, occ)
+	}
+	amount, err := ToMicro(e.Amount)
+	if err != nil {
+		return err
+	}
+
+	var (
+		old                 storedVersion
+		oldViews, oldQViews sql.NullInt64
+		entryID             int64
+	)
+	err = t.stmts.find.QueryRowContext(ctx, key[:]).Scan(&entryID, &old.amount, &oldViews, &oldQViews, &old.status,
+		&old.counterparty, &old.description, &old.importID, &old.line, &old.raw)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return t.insert(ctx, key, &e, amount)
+	case err != nil:
+		return fmt.Errorf("look up entry: %w", err)
+	}
+	old.views, old.qviews = fromNull(oldViews), fromNull(oldQViews)
+	if old.amount == amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
+		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
+		t.rec.Duplicates++
+		return nil
+	}
+	if _, err := t.stmts.history.ExecContext(ctx, entryID, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
+		old.status, old.counterparty, old.description, old.importID, old.line, old.raw); err != nil {
+		return fmt.Errorf("keep entry history: %w", err)
+	}
+	if _, err := t.stmts.update.ExecContext(ctx, amount, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
+		e.Counterparty, e.Description, t.rec.ID, e.Line, e.Raw, entryID); err != nil {
+		return fmt.Errorf("update entry: %w", err)
+	}
+	t.rec.Updated++
+	return nil
+}
+
+type storedVersion struct {
+	amount                            int64
+	views, qviews                     Count
+	status, counterparty, description string
+	importID                          int64
+	line                              int
+	raw                               string
+}
+
+func (t *ImportTx) insert(ctx context.Context, key Key, e *Entry, amount int64) error {
+	acct, err := t.accountID(ctx, e.SourceAccount())
+	if err != nil {
+		return err
+	}
+	contra, err := t.accountID(ctx, e.ContraAccount())
+	if err != nil {
+		return err
+	}
+	if _, err := t.stmts.insert.ExecContext(ctx, key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
+		amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
+		e.Counterparty, e.Description, t.rec.ID, t.rec.ID, e.Line, e.Raw); err != nil {
+		return fmt.Errorf("insert entry: %w", err)
+	}
+	t.rec.New++
+	return nil
+}
+
+func (t *ImportTx) accountID(ctx context.Context, name string) (int64, error) {
+	if id, ok := t.acct[name]; ok {
+		return id, nil
+	}
+	var id int64
+	err := t.stmts.account.QueryRowContext(ctx, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		var res sql.Result
+		res, err = t.stmts.newAccount.ExecContext(ctx, name)
+		if err == nil {
+			id, err = res.LastInsertId()
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("account %s: %w", name, err)
+	}
+	t.acct[name] = id
+	return id, nil
+}
+
+// Commit records the counts and makes the import visible. An import that
+// added or changed nothing is still recorded, so the same file is recognised
+// next time.
+func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
+	if t.closed {
+		return t.rec, errors.New("import already finished")
+	}
+	t.closed = true
+	c := t.rec.Counts
+	if _, err := t.tx.ExecContext(ctx, `UPDATE imports SET rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ? WHERE id = ?`,
+		c.Rows, c.New, c.Duplicates, c.Updated, c.Rounded, t.rec.ID); err != nil {
+		t.tx.Rollback()
+		return t.rec, fmt.Errorf("finish import: %w", err)
+	}
+	if err := t.tx.Commit(); err != nil {
+		return t.rec, fmt.Errorf("commit import: %w", err)
+	}
+	return t.rec, nil
+}
+
+// Rollback abandons the import; the ledger is left as it was. It returns
+// the counts the import would have had (for --dry-run). Calling it after
+// Commit does nothing.
+func (t *ImportTx) Rollback() Import {
+	if !t.closed {
+		t.closed = true
+		t.tx.Rollback()
+	}
+	return t.rec
+}
+
+func toNull(c Count) sql.NullInt64 { return sql.NullInt64{Int64: c.N, Valid: c.Valid} }
+
+func fromNull(n sql.NullInt64) Count { return Count{N: n.Int64, Valid: n.Valid} }

@@ -1,0 +1,49 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+)
+
+// UndoImport removes everything an import did, as one transaction: entries
+// it added are deleted and entries it updated get their previous version
+// back. It refuses (ErrUndoBlocked) when a later import has since changed an
+// entry this import wrote; undo that one first.
+func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
+	im, err := db.Import(ctx, id)
+	if err != nil {
+		return im, err
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
+	}
+	defer tx.Rollback()
+
+	var later int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(replaced_by), 0) FROM entry_history WHERE import_id = ?`, id).Scan(&later); err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
+	}
+	if later != 0 {
+		return im, fmt.Errorf("undo import %d: import %d changed entries it wrote: %w", id, later, ErrUndoBlocked)
+	}
+	steps := []string{
+		// Put back the versions this import replaced.
+		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line, raw) =
+			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line, h.raw
+			 FROM entry_history h WHERE h.entry_id = entries.id AND h.replaced_by = ?1)
+		 WHERE id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
+		`DELETE FROM entry_history WHERE replaced_by = ?1`,
+		`DELETE FROM entries WHERE created_import = ?1`,
+		`DELETE FROM imports WHERE id = ?1`,
+	}
+	for _, q := range steps {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return im, fmt.Errorf("undo import %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
+	}
+	return im, nil
+}
