@@ -3,6 +3,10 @@ package importers
 import (
 	"errors"
 	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/creatorledger/creatorledger/ledger"
 )
 
 // Reasons a cell is not an amount or a count; they end up quoted in a
@@ -44,4 +48,12 @@ func RestoreCell(s string) string {
 		return s[1:]
 	}
 	return s
+}
+
+// inRange reports whether an amount, once rounded to the ledger's six
+// decimals, fits its integer micro-units.
+func inRange(d decimal.Decimal) bool {
+	r, _ := ledger.RoundMicro(d)
+	_, err := ledger.ToMicro(r)
+	return err == nil
 }

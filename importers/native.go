@@ -100,6 +100,8 @@ func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
 	}
 	if e.Amount, err = parsePlainAmount(cell(colAmount)); err != nil {
 		fail(colAmount, "%q is not an amount (%v)", rec[colAmount], err)
+	} else if !inRange(e.Amount) {
+		fail(colAmount, "%q is too large for the ledger", rec[colAmount])
 	}
 	e.Currency = strings.ToUpper(cell(colCurrency))
 	if !ledger.ValidCurrency(e.Currency) {
@@ -193,7 +195,11 @@ func NewNativeWriter(w io.Writer) (*NativeWriter, error) {
 // Write writes one entry. Text cells that a spreadsheet would run as a
 // formula are neutralised (NeutraliseCell); Native reads them back as they were.
 func (nw *NativeWriter) Write(e *ledger.Entry) error {
-	r := nw.rec
+	return nw.w.Write(nativeRecord(e, nw.rec))
+}
+
+// nativeRecord fills r (len(NativeHeader) cells) with e in the native format.
+func nativeRecord(e *ledger.Entry, r []string) []string {
 	r[colDate] = e.Date.Format(ledger.DateLayout)
 	r[colPlatform] = e.Platform
 	r[colProgram] = e.Program
@@ -206,7 +212,7 @@ func (nw *NativeWriter) Write(e *ledger.Entry) error {
 	r[colStatus] = string(e.Status)
 	r[colCounterparty] = NeutraliseCell(e.Counterparty)
 	r[colDescription] = NeutraliseCell(e.Description)
-	return nw.w.Write(r)
+	return r
 }
 
 // Flush writes buffered rows and returns any write error.
