@@ -68,7 +68,7 @@ type env struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	app := newApp(e)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, flagsFirst(app.Flags, app.Commands, args))
 	if err == nil {
 		return exitOK
 	}
@@ -172,6 +172,69 @@ func openLedger(c *cli.Context) (*ledger.DB, error) {
 func noArgs(c *cli.Context) error {
 	if c.Args().Present() {
 		return usagef("%s takes no arguments, got %q", c.Command.FullName(), strings.Join(c.Args().Slice(), " "))
+	}
+	return nil
+}
+
+// flagsFirst moves each command's flags in front of its positional
+// arguments, so that "imports show 3 --format csv" and "import a.csv
+// --dry-run" work: urfave/cli v2, like the flag package, stops parsing flags
+// at the first positional argument. Everything after "--" stays as it is.
+func flagsFirst(flags []cli.Flag, cmds []*cli.Command, args []string) []string {
+	if len(args) == 0 {
+		return args
+	}
+	out := []string{args[0]}
+	rest := args[1:]
+level:
+	for {
+		var lead, positional []string
+		i := 0
+		for ; i < len(rest); i++ {
+			a := rest[i]
+			if a == "--" {
+				break
+			}
+			if len(a) > 1 && a[0] == '-' {
+				lead = append(lead, a)
+				if !strings.Contains(a, "=") && takesValue(flags, strings.TrimLeft(a, "-")) && i+1 < len(rest) {
+					i++
+					lead = append(lead, rest[i])
+				}
+				continue
+			}
+			if len(positional) == 0 {
+				if cmd := findCommand(cmds, a); cmd != nil {
+					// Flags seen so far belong to this level; descend.
+					out = append(append(out, lead...), a)
+					flags, cmds, rest = cmd.Flags, cmd.Subcommands, rest[i+1:]
+					continue level
+				}
+			}
+			positional = append(positional, a)
+		}
+		out = append(append(out, lead...), positional...)
+		return append(out, rest[i:]...)
+	}
+}
+
+func takesValue(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				_, isBool := f.(*cli.BoolFlag)
+				return !isBool
+			}
+		}
+	}
+	return false
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c
+		}
 	}
 	return nil
 }
