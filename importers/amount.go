@@ -104,7 +104,7 @@ func normaliseDigits(t string, mark DecimalMark) (string, error) {
 		groups = []string{"0"}
 	case len(groups) > 1:
 		sep := intPart[len(groups[0])]
-		if strings.Count(intPart, string(sep)) != len(groups)-1 || len(groups[0]) > 3 {
+		if sep == byte(mark) || strings.Count(intPart, string(sep)) != len(groups)-1 || len(groups[0]) > 3 {
 			return "", errAmountGrouping
 		}
 		for _, g := range groups[1:] {

@@ -36,6 +36,9 @@ func TestParseAmount(t *testing.T) {
 		{"1,234", DecimalDot, "1234"},
 		{"1.234", DecimalComma, "1234"},
 		{"1.234.567", DecimalAuto, "1234567"},
+		{"1.234.567", DecimalDot, ""},   // the decimal mark cannot group thousands
+		{"1,234,567", DecimalComma, ""}, // (it read as 1234.567 before)
+		{"1.234.567", DecimalComma, "1234567"},
 		{"1,234", DecimalAuto, ""}, // ambiguous
 		{"1,2O", DecimalAuto, ""},
 		{"1,5", DecimalDot, ""}, // a comma decimal in a dot file
