@@ -20,6 +20,9 @@ var (
 	ErrNoSuchSource = errors.New("no such source")
 	// ErrEmptyFile means the file has no header line.
 	ErrEmptyFile = errors.New("empty file")
+	// ErrDateOrder means a file's dates could be day-first or month-first
+	// and the file does not tell which: the user must pass --date-format.
+	ErrDateOrder = errors.New("cannot tell day-first from month-first dates")
 )
 
 // FieldError is a problem with one cell (or one line) of an input file,

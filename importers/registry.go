@@ -6,5 +6,6 @@ package importers
 func All() []Importer {
 	return []Importer{
 		Native{},
+		builtin("tiktok-creator-rewards"),
 	}
 }

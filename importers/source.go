@@ -25,20 +25,62 @@ type Source struct {
 	Encoding  Encoding
 	Delimiter rune
 
-	r       *csv.Reader
-	header  []string
-	record  []string
-	line    int
-	errs    ErrorList
-	ioErr   error
-	offset  atomic.Int64
-	rawBuf  strings.Builder
-	started bool
+	r      *csv.Reader
+	header []string
+	record []string
+	line   int
+	errs   ErrorList
+	ioErr  error
+
+	lineOffset int      // preamble lines read before the CSV reader started
+	headerLine int      // line number of the header
+	preamble   []string // the lines before the header, as read
+	offset     atomic.Int64
+	rawBuf     strings.Builder
+	started    bool
 }
+
+// SourceOptions adjust how a Source finds its header. The zero value sniffs
+// the delimiter and skips a preamble automatically.
+type SourceOptions struct {
+	// Delimiter, when non-zero, is used instead of the sniffed one.
+	Delimiter rune
+	// Skip is the number of lines before the header when ExactSkip is set.
+	// Otherwise up to maxPreamble leading lines with at most one non-empty
+	// field are skipped when a line with two or more follows (a report
+	// title such as Amazon's "Fee-Earnings reports from ..." or Knab's
+	// "KNAB EXPORT;;;;").
+	Skip      int
+	ExactSkip bool
+}
+
+// SourceConfigurer is implemented by importers (profiles) that know how
+// their files must be opened: a fixed delimiter or number of preamble
+// lines. Use NewSourceFor to honour it.
+type SourceConfigurer interface {
+	SourceOptions() SourceOptions
+}
+
+// maxPreamble is how many title lines automatic preamble skipping accepts.
+const maxPreamble = 10
 
 // NewSource opens r as a CSV source named name. It reads the header line
 // and returns ErrEmptyFile (wrapped) when there is none.
 func NewSource(name string, r io.Reader) (*Source, error) {
+	return NewSourceWith(name, r, SourceOptions{})
+}
+
+// NewSourceFor opens r for a known importer: with its SourceOptions when it
+// has them (import --as, import --profile), else as NewSource does.
+func NewSourceFor(name string, r io.Reader, imp Importer) (*Source, error) {
+	if c, ok := imp.(SourceConfigurer); ok {
+		return NewSourceWith(name, r, c.SourceOptions())
+	}
+	return NewSource(name, r)
+}
+
+// NewSourceWith opens r as a CSV source with explicit options.
+func NewSourceWith(name string, r io.Reader, opts SourceOptions) (*Source, error) {
 	s := &Source{Name: name}
 	raw := bufio.NewReaderSize(&countingReader{r: r, n: &s.offset}, 64<<10)
 	dec, enc := decode(raw)
@@ -52,6 +94,24 @@ func NewSource(name string, r io.Reader) (*Source, error) {
 		return nil, errors.New("this is a binary file, not CSV text")
 	}
 	s.Delimiter = sniffDelimiter(sample)
+	if opts.Delimiter != 0 {
+		s.Delimiter = opts.Delimiter
+	}
+	skip := opts.Skip
+	if !opts.ExactSkip {
+		skip = preambleLines(sample, s.Delimiter, len(sample) < sniffSize)
+	}
+	for i := 0; i < skip; i++ {
+		l, err := text.ReadString('\n')
+		if l == "" && err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("%w: no header line after %d preamble lines", ErrEmptyFile, i)
+			}
+			return nil, fmt.Errorf("read: %w", err)
+		}
+		s.preamble = append(s.preamble, strings.TrimRight(l, "\r\n"))
+		s.lineOffset++
+	}
 	s.r = csv.NewReader(text)
 	s.r.Comma = s.Delimiter
 	s.r.FieldsPerRecord = -1
@@ -63,6 +123,7 @@ func NewSource(name string, r io.Reader) (*Source, error) {
 		}
 		return nil, fmt.Errorf("%w: no header line", ErrEmptyFile)
 	}
+	s.headerLine = s.line
 	s.header = make([]string, len(s.record))
 	for i, h := range s.record {
 		s.header[i] = strings.TrimSpace(h)
@@ -72,6 +133,12 @@ func NewSource(name string, r io.Reader) (*Source, error) {
 
 // Header returns the header row, each name trimmed of surrounding space.
 func (s *Source) Header() []string { return s.header }
+
+// HeaderLine returns the line number of the header.
+func (s *Source) HeaderLine() int { return s.headerLine }
+
+// Preamble returns the lines before the header, such as a report title.
+func (s *Source) Preamble() []string { return s.preamble }
 
 // Next advances to the next row. It returns false at the end of the file,
 // on a malformed line (recorded as an error), or once MaxErrors errors have
@@ -92,13 +159,14 @@ func (s *Source) next() bool {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				s.errs = append(s.errs, &FieldError{File: s.Name, Line: pe.Line, Column: 0, Problem: "malformed CSV: " + pe.Err.Error()})
+				s.errs = append(s.errs, &FieldError{File: s.Name, Line: pe.Line + s.lineOffset, Column: 0, Problem: "malformed CSV: " + pe.Err.Error()})
 			} else {
 				s.ioErr = fmt.Errorf("read: %w", err)
 			}
 			return false
 		}
 		s.line, _ = s.r.FieldPos(0)
+		s.line += s.lineOffset
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a line of only spaces
 		}
@@ -240,6 +308,59 @@ func countFields(line string, d rune) int {
 		case c == d && !inQuotes:
 			n++
 		}
+	}
+	return n
+}
+
+// preambleLines counts the lines before the header: leading lines (blank
+// ones included) with at most one non-empty field, when a line with two or
+// more follows within maxPreamble lines. whole says sample is the whole file.
+func preambleLines(sample []byte, d rune, whole bool) int {
+	text := string(sample)
+	n := 0
+	for titles := 0; titles <= maxPreamble; {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 && !whole {
+			return 0 // the sample ends inside this line
+		}
+		line := text
+		if i >= 0 {
+			line = text[:i]
+		}
+		if countNonEmpty(strings.TrimRight(line, "\r"), d) >= 2 {
+			return n
+		}
+		if i < 0 {
+			return 0
+		}
+		if strings.TrimSpace(line) != "" {
+			titles++
+		}
+		n++
+		text = text[i+1:]
+	}
+	return 0
+}
+
+// countNonEmpty counts the fields of one line that hold more than spaces
+// and quotes.
+func countNonEmpty(line string, d rune) int {
+	n, inQuotes, filled := 0, false, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			inQuotes = !inQuotes
+		case c == d && !inQuotes:
+			if filled {
+				n++
+			}
+			filled = false
+		case c != ' ' && c != '\t':
+			filled = true
+		}
+	}
+	if filled {
+		n++
 	}
 	return n
 }

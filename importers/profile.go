@@ -1,0 +1,611 @@
+package importers
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+// A profile is a declarative description of one CSV export: how to find and
+// recognise its header, and how each row becomes a ledger entry. Built-in
+// sources are profiles embedded from importers/profiles/; a user passes one
+// for any other CSV with import --profile FILE. The format is documented in
+// docs/profiles.md: one directive per line, '#' starts a comment line.
+//
+//	source      tiktok-live-gifts
+//	header      Date,LIVE ID,LIVE title,Diamonds,Estimated rewards (USD)
+//	date-format yyyy-mm-dd
+//	set  platform tiktok
+//	map  date     Date
+//	map  amount   Estimated rewards (*)
+//	set  currency from-header
+type Profile struct {
+	name       string // source name, as used with --as
+	file       string // where the profile came from, for messages
+	title      string
+	confidence Confidence
+	header     []string // the header as written; may contain '*' wildcards
+	detect     string   // "exact" or "columns"
+	require    []string
+	reject     []string
+	delimiter  rune // 0: sniffed
+	skip       int  // -1: automatic
+	decimal    DecimalMark
+
+	datePatterns []string // as written, for messages
+	dateLayouts  []string // Go layouts, same order
+	dateOrders   []byte   // 'd' day-first, 'm' month-first numeric, 0 other
+
+	cols      map[string]colRule // field -> column
+	consts    map[string]string  // field -> constant value
+	templates map[string][]tmplPart
+	values    map[string][]valueRule // field -> value mapping
+	skipRows  []skipRule
+	multiply  decimal.Decimal
+	negKind   ledger.Kind // kind of entries with a negative amount; "" keeps kind
+	negate    bool
+
+	dateFromName bool      // set date file-name
+	constDate    time.Time // set date YYYY-MM-DD
+}
+
+type colRule struct {
+	column   string // header name, may contain '*'
+	optional bool
+	line     int
+}
+
+type tmplPart struct {
+	text   string
+	column string // non-empty: a {Column} placeholder
+}
+
+type valueRule struct {
+	from, to string
+}
+
+type skipRule struct {
+	column string
+	op     string // is, starts-with, empty
+	value  string
+}
+
+// Fields a profile can fill, and what each may come from.
+var profileFields = map[string]struct{ col, set, tmpl bool }{
+	"date":            {col: true, set: true},
+	"amount":          {col: true},
+	"credit":          {col: true},
+	"debit":           {col: true},
+	"direction":       {col: true},
+	"currency":        {col: true, set: true},
+	"platform":        {col: true, set: true},
+	"program":         {col: true, set: true},
+	"kind":            {col: true, set: true},
+	"status":          {col: true, set: true},
+	"external-id":     {col: true, set: true, tmpl: true},
+	"views":           {col: true},
+	"qualified-views": {col: true},
+	"counterparty":    {col: true, set: true, tmpl: true},
+	"description":     {col: true, set: true, tmpl: true},
+}
+
+// LoadProfile reads a profile (the file import --profile names) and returns
+// the importer it describes. name is used in error messages and, when the
+// profile has no source directive, as the source name. Errors are an
+// ErrorList positioned at the profile's lines.
+func LoadProfile(name string, r io.Reader) (Importer, error) {
+	p, err := ParseProfile(name, r)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ParseProfile parses a profile; see LoadProfile.
+func ParseProfile(name string, r io.Reader) (*Profile, error) {
+	p := &Profile{
+		file:       name,
+		confidence: Assumed,
+		detect:     "exact",
+		skip:       -1,
+		decimal:    DecimalAuto,
+		cols:       map[string]colRule{},
+		consts:     map[string]string{},
+		templates:  map[string][]tmplPart{},
+		values:     map[string][]valueRule{},
+		multiply:   decimal.NewFromInt(1),
+	}
+	var errs ErrorList
+	fail := func(line int, format string, args ...any) {
+		if len(errs) < MaxErrors {
+			errs = append(errs, &FieldError{File: name, Line: line, Problem: fmt.Sprintf(format, args...)})
+		}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 4096), 64<<10)
+	seen := map[string]int{}
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		directive, rest := cutWord(text)
+		directive = strings.ToLower(directive)
+		once := func() bool {
+			if prev, ok := seen[directive]; ok {
+				fail(line, "%s is already set on line %d", directive, prev)
+				return false
+			}
+			seen[directive] = line
+			return true
+		}
+		if rest == "" {
+			fail(line, "%s needs a value", directive)
+			continue
+		}
+		switch directive {
+		case "source":
+			if once() {
+				if !ledger.ValidSlug(rest) {
+					fail(line, "source %q is not a slug (lower-case letters, digits, '-')", rest)
+				}
+				p.name = rest
+			}
+		case "title":
+			if once() {
+				p.title = rest
+			}
+		case "confidence":
+			if once() {
+				switch c := Confidence(strings.ToLower(rest)); c {
+				case SeenFile, SeenCode, Docs, Assumed, OwnFormat:
+					p.confidence = c
+				default:
+					fail(line, "confidence %q is not one of seen-file, seen-code, docs, assumed, own-format", rest)
+				}
+			}
+		case "header":
+			if once() {
+				cr := csv.NewReader(strings.NewReader(rest))
+				cr.TrimLeadingSpace = true
+				cr.LazyQuotes = true
+				rec, err := cr.Read()
+				if err != nil || len(rec) == 0 {
+					fail(line, "header %q is not a comma-separated list of column names", rest)
+					break
+				}
+				for i := range rec {
+					rec[i] = strings.TrimSpace(rec[i])
+				}
+				p.header = trimEmptyTail(rec)
+				if len(p.header) == 0 {
+					fail(line, "header %q has no column names", rest)
+				}
+			}
+		case "detect":
+			if once() {
+				switch v := strings.ToLower(rest); v {
+				case "exact", "columns":
+					p.detect = v
+				default:
+					fail(line, "detect %q is not exact or columns", rest)
+				}
+			}
+		case "require":
+			p.require = append(p.require, rest)
+		case "reject":
+			p.reject = append(p.reject, rest)
+		case "delimiter":
+			if once() {
+				switch strings.ToLower(rest) {
+				case ",", "comma":
+					p.delimiter = ','
+				case ";", "semicolon":
+					p.delimiter = ';'
+				case "tab", `\t`:
+					p.delimiter = '\t'
+				case "|", "pipe":
+					p.delimiter = '|'
+				default:
+					fail(line, "delimiter %q is not one of , ; tab |", rest)
+				}
+			}
+		case "skip":
+			if once() {
+				n, err := strconv.Atoi(rest)
+				if err != nil || n < 0 || n > 1000 {
+					fail(line, "skip %q is not a number of lines (0 to 1000)", rest)
+				}
+				p.skip = n
+			}
+		case "decimal":
+			if once() {
+				switch strings.ToLower(rest) {
+				case ".", "dot":
+					p.decimal = DecimalDot
+				case ",", "comma":
+					p.decimal = DecimalComma
+				case "auto":
+					p.decimal = DecimalAuto
+				default:
+					fail(line, "decimal %q is not . or , or auto", rest)
+				}
+			}
+		case "date-format":
+			if once() {
+				for _, pat := range strings.Split(rest, "|") {
+					pat = strings.TrimSpace(pat)
+					layout, err := DateLayout(pat)
+					if err != nil {
+						fail(line, "%v", err)
+						continue
+					}
+					p.datePatterns = append(p.datePatterns, pat)
+					p.dateLayouts = append(p.dateLayouts, layout)
+					p.dateOrders = append(p.dateOrders, dayMonthOrderOf(pat))
+				}
+			}
+		case "map", "map-optional":
+			field, column := cutWord(rest)
+			field = strings.ToLower(field)
+			spec, ok := profileFields[field]
+			switch {
+			case !ok:
+				fail(line, "%q is not a field (%s)", field, fieldNames())
+			case !spec.col:
+				fail(line, "%s cannot come from a column", field)
+			case column == "":
+				fail(line, "map %s needs a column name", field)
+			case p.defined(field):
+				fail(line, "%s is already defined", field)
+			default:
+				p.cols[field] = colRule{column: column, optional: directive == "map-optional", line: line}
+			}
+		case "set":
+			field, value := cutWord(rest)
+			field = strings.ToLower(field)
+			spec, ok := profileFields[field]
+			switch {
+			case !ok:
+				fail(line, "%q is not a field (%s)", field, fieldNames())
+			case !spec.set:
+				fail(line, "%s cannot be set to a constant", field)
+			case value == "":
+				fail(line, "set %s needs a value", field)
+			case p.defined(field):
+				fail(line, "%s is already defined", field)
+			default:
+				if problem := p.setConst(field, value); problem != "" {
+					fail(line, "%s", problem)
+				}
+			}
+		case "template":
+			field, text := cutWord(rest)
+			field = strings.ToLower(field)
+			spec, ok := profileFields[field]
+			switch {
+			case !ok:
+				fail(line, "%q is not a field (%s)", field, fieldNames())
+			case !spec.tmpl:
+				fail(line, "%s cannot be a template (only external-id, counterparty, description)", field)
+			case text == "":
+				fail(line, "template %s needs a text", field)
+			case p.defined(field):
+				fail(line, "%s is already defined", field)
+			default:
+				parts, err := parseTemplate(text)
+				if err != nil {
+					fail(line, "template %s: %v", field, err)
+					break
+				}
+				p.templates[field] = parts
+			}
+		case "value":
+			field, mapping := cutWord(rest)
+			field = strings.ToLower(field)
+			from, to, ok := strings.Cut(mapping, "=")
+			from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+			switch {
+			case !ok || from == "" || to == "":
+				fail(line, "value needs FIELD FROM = TO, as in: value status Settled = approved")
+			case !validValue(field, to):
+				fail(line, "%q is not a valid %s", to, fieldOrName(field))
+			default:
+				p.values[field] = append(p.values[field], valueRule{from: from, to: to})
+			}
+		case "skip-row":
+			r, problem := parseSkipRule(rest)
+			if problem != "" {
+				fail(line, "%s", problem)
+				break
+			}
+			p.skipRows = append(p.skipRows, r)
+		case "multiply":
+			if once() {
+				d, err := decimal.NewFromString(rest)
+				if err != nil || d.IsZero() {
+					fail(line, "multiply %q is not a non-zero decimal number like 0.005", rest)
+					break
+				}
+				p.multiply = d
+			}
+		case "negate":
+			if once() {
+				switch strings.ToLower(rest) {
+				case "yes", "true":
+					p.negate = true
+				case "no", "false":
+				default:
+					fail(line, "negate %q is not yes or no", rest)
+				}
+			}
+		case "negative-kind":
+			if once() {
+				k := ledger.Kind(strings.ToLower(rest))
+				if !k.Valid() {
+					fail(line, "negative-kind %q is not a kind (%s)", rest, joinKinds())
+				}
+				p.negKind = k
+			}
+		default:
+			fail(line, "unknown directive %q (see docs/profiles.md)", directive)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			fail(line+1, "line too long")
+		} else {
+			return nil, fmt.Errorf("read profile %s: %w", name, err)
+		}
+	}
+	p.check(fail, seen)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return p, nil
+}
+
+// check verifies that the directives together describe entries.
+func (p *Profile) check(fail func(int, string, ...any), seen map[string]int) {
+	end := 0
+	for _, l := range seen {
+		end = max(end, l)
+	}
+	if p.name == "" {
+		base := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
+		p.name = ledger.Slugify(base)
+		if p.name == "" {
+			p.name = "profile"
+		}
+	}
+	if p.title == "" {
+		p.title = "profile " + p.name
+	}
+	if len(p.header) == 0 {
+		fail(0, "no header: add a header line listing the file's column names")
+	}
+	_, hasAmount := p.cols["amount"]
+	_, hasCredit := p.cols["credit"]
+	_, hasDebit := p.cols["debit"]
+	switch {
+	case hasAmount && (hasCredit || hasDebit):
+		fail(p.cols["amount"].line, "map amount, or map credit and debit, not both")
+	case !hasAmount && !hasCredit && !hasDebit:
+		fail(0, "no amount: add map amount COLUMN (or map credit and map debit)")
+	}
+	if _, ok := p.cols["direction"]; ok && !hasAmount {
+		fail(p.cols["direction"].line, "map direction needs map amount (an unsigned amount the direction signs)")
+	}
+	if _, ok := p.cols["direction"]; ok && len(p.values["direction"]) == 0 {
+		fail(p.cols["direction"].line, "map direction needs value lines: value direction Bij = credit, value direction Af = debit")
+	}
+	if !p.defined("date") {
+		fail(0, "no date: add map date COLUMN (or set date file-name)")
+	}
+	if p.defined("date") && p.cols["date"].column != "" && len(p.dateLayouts) == 0 {
+		fail(p.cols["date"].line, "map date needs a date-format line, such as date-format yyyy-mm-dd")
+	}
+	for _, f := range []string{"platform", "program", "currency"} {
+		if !p.defined(f) {
+			fail(0, "no %s: add set %s VALUE or map %s COLUMN", f, f, f)
+		}
+	}
+	if !p.defined("kind") {
+		p.consts["kind"] = string(ledger.KindEarning)
+	}
+	if !p.defined("status") {
+		p.consts["status"] = string(ledger.StatusApproved)
+	}
+	for field := range p.values {
+		if _, ok := p.cols[field]; !ok {
+			fail(0, "value lines for %s, but %s does not come from a column (map %s COLUMN)", field, field, field)
+		}
+	}
+	if p.consts["currency"] == "from-header" {
+		if !hasAmount {
+			fail(0, "set currency from-header needs map amount: the currency is read from the amount column's name")
+		}
+	}
+	_ = end
+}
+
+// defined reports whether field already has a column, constant or template.
+func (p *Profile) defined(field string) bool {
+	_, c := p.cols[field]
+	_, s := p.consts[field]
+	_, t := p.templates[field]
+	if field == "date" && (p.dateFromName || !p.constDate.IsZero()) {
+		return true
+	}
+	return c || s || t
+}
+
+// setConst records set FIELD VALUE and returns a problem, or "".
+func (p *Profile) setConst(field, value string) string {
+	switch field {
+	case "date":
+		if strings.EqualFold(value, "file-name") {
+			p.dateFromName = true
+			return ""
+		}
+		d, err := time.Parse(ledger.DateLayout, value)
+		if err != nil {
+			return fmt.Sprintf("set date %q is neither file-name nor a date YYYY-MM-DD", value)
+		}
+		p.constDate = d
+		return ""
+	case "currency":
+		if value == "from-header" {
+			break
+		}
+		value = strings.ToUpper(value)
+		if !ledger.ValidCurrency(value) {
+			return fmt.Sprintf("%q is not an ISO 4217 currency code (or from-header)", value)
+		}
+	case "platform", "program", "kind", "status":
+		value = strings.ToLower(value)
+		if !validValue(field, value) {
+			return fmt.Sprintf("%q is not a valid %s", value, fieldOrName(field))
+		}
+	}
+	p.consts[field] = value
+	return ""
+}
+
+func fieldOrName(field string) string {
+	switch field {
+	case "platform", "program":
+		return field + " slug (lower-case letters, digits, '-')"
+	case "kind":
+		return "kind (" + joinKinds() + ")"
+	case "status":
+		return "status (" + joinStatuses() + ")"
+	case "direction":
+		return "direction (credit, debit)"
+	case "currency":
+		return "ISO 4217 currency code"
+	}
+	return field
+}
+
+// validValue checks the target of a value line or a constant.
+func validValue(field, v string) bool {
+	switch field {
+	case "platform", "program":
+		return ledger.ValidSlug(v)
+	case "kind":
+		return ledger.Kind(v).Valid()
+	case "status":
+		return ledger.Status(v).Valid()
+	case "direction":
+		return v == "credit" || v == "debit"
+	case "currency":
+		return ledger.ValidCurrency(v)
+	case "external-id", "counterparty", "description":
+		return true
+	}
+	return false
+}
+
+func parseSkipRule(rest string) (skipRule, string) {
+	const usage = "skip-row needs COLUMN is VALUE, COLUMN starts-with VALUE or COLUMN empty"
+	// The column name may contain spaces: find the operator word.
+	words := strings.Fields(rest)
+	for i := 1; i < len(words); i++ {
+		op := strings.ToLower(words[i])
+		if op != "is" && op != "starts-with" && op != "empty" {
+			continue
+		}
+		col := strings.Join(words[:i], " ")
+		val := strings.Join(words[i+1:], " ")
+		switch {
+		case op == "empty" && val == "":
+			return skipRule{column: col, op: op}, ""
+		case op != "empty" && val != "":
+			return skipRule{column: col, op: op, value: val}, ""
+		}
+	}
+	return skipRule{}, usage
+}
+
+func parseTemplate(text string) ([]tmplPart, error) {
+	var parts []tmplPart
+	for text != "" {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			if strings.Contains(text, "}") {
+				return nil, errors.New("'}' without '{'")
+			}
+			parts = append(parts, tmplPart{text: text})
+			break
+		}
+		if strings.Contains(text[:i], "}") {
+			return nil, errors.New("'}' without '{'")
+		}
+		if i > 0 {
+			parts = append(parts, tmplPart{text: text[:i]})
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			return nil, errors.New("'{' without '}'")
+		}
+		col := strings.TrimSpace(text[i+1 : i+j])
+		if col == "" || strings.Contains(col, "{") {
+			return nil, errors.New("empty or nested {} placeholder")
+		}
+		parts = append(parts, tmplPart{column: col})
+		text = text[i+j+1:]
+	}
+	return parts, nil
+}
+
+// dayMonthOrderOf says whether a numeric pattern with the year last puts the
+// day ('d') or the month ('m') first; 0 for any other pattern.
+func dayMonthOrderOf(pattern string) byte {
+	p := strings.ToLower(pattern)
+	if strings.Contains(p, "mmm") {
+		return 0
+	}
+	y, m, d := strings.IndexByte(p, 'y'), strings.IndexByte(p, 'm'), strings.IndexByte(p, 'd')
+	if y < m || y < d {
+		return 0
+	}
+	if d < m {
+		return 'd'
+	}
+	return 'm'
+}
+
+func cutWord(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, " \t")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i+1:])
+}
+
+func trimEmptyTail(rec []string) []string {
+	n := len(rec)
+	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
+		n--
+	}
+	return rec[:n]
+}
+
+func fieldNames() string {
+	return "date, amount, credit, debit, direction, currency, platform, program, kind, status, external-id, views, qualified-views, counterparty, description"
+}
