@@ -7,5 +7,12 @@ func All() []Importer {
 	return []Importer{
 		Native{},
 		builtin("tiktok-creator-rewards"),
+		builtin("tiktok-creator-fund"),
+		builtin("tiktok-live-gifts"),
+		builtin("tiktok-live-diamonds"),
+		builtin("tiktok-video-gifts"),
+		builtin("tiktok-subscriptions"),
+		builtin("tiktok-series"),
+		builtin("tiktok-shop-affiliate"),
 	}
 }
