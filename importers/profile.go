@@ -50,6 +50,7 @@ type Profile struct {
 	consts    map[string]string  // field -> constant value
 	templates map[string][]tmplPart
 	values    map[string][]valueRule // field -> value mapping
+	defaults  map[string]string      // field -> value when its cell is empty or its optional column absent
 	skipRows  []skipRule
 	multiply  decimal.Decimal
 	negKind   ledger.Kind // kind of entries with a negative amount; "" keeps kind
@@ -123,6 +124,7 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 		consts:     map[string]string{},
 		templates:  map[string][]tmplPart{},
 		values:     map[string][]valueRule{},
+		defaults:   map[string]string{},
 		multiply:   decimal.NewFromInt(1),
 	}
 	var errs ErrorList
@@ -312,6 +314,19 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 				}
 				p.templates[field] = parts
 			}
+		case "default":
+			field, value := cutWord(rest)
+			field = strings.ToLower(field)
+			switch {
+			case !profileFields[field].tmpl && field != "status" && field != "kind" && field != "program":
+				fail(line, "default works for external-id, counterparty, description, status, kind and program, not %q", field)
+			case value == "":
+				fail(line, "default %s needs a value", field)
+			case !validValue(field, value):
+				fail(line, "%q is not a valid %s", value, fieldOrName(field))
+			default:
+				p.defaults[field] = value
+			}
 		case "value":
 			field, mapping := cutWord(rest)
 			field = strings.ToLower(field)
@@ -428,6 +443,11 @@ func (p *Profile) check(fail func(int, string, ...any), seen map[string]int) {
 	}
 	if !p.defined("status") {
 		p.consts["status"] = string(ledger.StatusApproved)
+	}
+	for field := range p.defaults {
+		if _, ok := p.cols[field]; !ok {
+			fail(0, "default for %s, but %s does not come from a column (map %s COLUMN)", field, field, field)
+		}
 	}
 	for field := range p.values {
 		if _, ok := p.cols[field]; !ok {

@@ -222,7 +222,7 @@ func (p *Profile) bind(src *Source) *bound {
 	h := src.Header()
 	missing := func(col, what string) {
 		src.errs = append(src.errs, &FieldError{File: src.Name, Line: src.HeaderLine(),
-			Problem: fmt.Sprintf("no column %q (%s); the header is %q", col, what, strings.Join(trimEmptyTail(h), string(src.Delimiter)))})
+			Problem: fmt.Sprintf("no column %q (%s); the header is: %s", col, what, strings.Join(trimEmptyTail(h), " | "))})
 	}
 	for _, field := range sortedFields(p.cols) {
 		c := p.cols[field]
@@ -430,7 +430,11 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 		if parts, ok := p.templates[field]; ok {
 			return b.render(field, parts, rec)
 		}
-		if c, i := cell(field); i >= 0 {
+		c, i := cell(field)
+		if c == "" && p.defaults[field] != "" {
+			return p.defaults[field]
+		}
+		if i >= 0 {
 			if len(p.values[field]) > 0 {
 				v, vok := b.mapValue(src, field, c, i)
 				if !vok {
@@ -447,8 +451,8 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 		if _, isCol := p.cols[field]; isCol && len(p.values[field]) == 0 {
 			v = strings.ToLower(v)
 			if !validValue(field, v) {
-				_, i := cell(field)
-				fail(i, "%q is not a valid %s", v, fieldOrName(field))
+				c, i := cell(field)
+				fail(i, "%q is not a valid %s", c, fieldOrName(field))
 			}
 		}
 		return v

@@ -14,5 +14,7 @@ func All() []Importer {
 		builtin("tiktok-subscriptions"),
 		builtin("tiktok-series"),
 		builtin("tiktok-shop-affiliate"),
+		builtin("youtube-studio"),
+		builtin("adsense"),
 	}
 }
