@@ -16,5 +16,8 @@ func All() []Importer {
 		builtin("tiktok-shop-affiliate"),
 		builtin("youtube-studio"),
 		builtin("adsense"),
+		builtin("amazon-associates-us"),
+		builtin("amazon-associates-uk"),
+		builtin("amazon-associates-de"),
 	}
 }

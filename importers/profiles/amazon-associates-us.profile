@@ -1,0 +1,30 @@
+# Amazon Associates Fee-Earnings report (US and other "$" marketplaces),
+# downloaded as CSV: a title line "Fee-Earnings reports from YYYY-MM-DD to
+# YYYY-MM-DD" before the header (skipped), the currency only in the column
+# names ("Ad Fees($)"), and rows starting with "Total" to leave out.
+#
+# One row is one item line (ASIN x tracking id x ship date x seller x
+# device). Ad Fees is what you earn. Returns are their own rows with
+# negative fees: they become reversals (negative-kind), dated on their own
+# row. The header is SEEN-CODE in other importers; the date format of
+# "Date Shipped" was not seen, so ISO dates and US month-first dates are
+# accepted.
+source      amazon-associates-us
+title       Amazon Associates Fee-Earnings report, US layout (Price($), Ad Fees($))
+confidence  seen-code
+header      Category,Name,ASIN,Seller,Tracking ID,Date Shipped,Price($),Items Shipped,Returns,Revenue($),Ad Fees($),Device Type Group
+
+decimal     .
+date-format yyyy-mm-dd | mm/dd/yyyy
+
+set platform  amazon-associates
+set program   associates
+set status    approved
+negative-kind reversal
+
+map date         Date Shipped
+map amount       Ad Fees(*)
+set currency     from-header
+template external-id {ASIN}/{Tracking ID}/{Device Type Group}/{Seller}
+map description  Name
+skip-row Category starts-with Total
