@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // KeySize is the length in bytes of a de-duplication key.
@@ -50,7 +51,12 @@ func (e *Entry) Identity() string {
 // one file that share it: the first is 0, an identical second row is 1. Two
 // identical rows in one file therefore stay two entries, while the same rows
 // in an overlapping later export map to the same keys again.
-func KeyOf(identity string, occurrence int) Key {
+//
+// The key starts with the entry's date (days since 1970, big-endian) and
+// ends with 12 bytes of SHA-256 of the identity and occurrence: exports are
+// mostly in date order, so new keys land next to each other in the index
+// instead of at random pages.
+func KeyOf(date time.Time, identity string, occurrence int) Key {
 	h := sha256.New()
 	h.Write([]byte(identity))
 	var n [8]byte
@@ -58,7 +64,8 @@ func KeyOf(identity string, occurrence int) Key {
 	h.Write(n[:])
 	var sum [sha256.Size]byte
 	var k Key
-	copy(k[:], h.Sum(sum[:0]))
+	binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
+	copy(k[4:], h.Sum(sum[:0]))
 	return k
 }
 

@@ -172,12 +172,12 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 		t.rec.Rounded++
 	}
 	id := e.Identity()
-	base := KeyOf(id, 0)
+	base := KeyOf(e.Date, id, 0)
 	occ := t.seen[base]
 	t.seen[base] = occ + 1
 	key := base
 	if occ > 0 {
-		key = KeyOf(id, occ)
+		key = KeyOf(e.Date, id, occ)
 	}
 	amount, err := ToMicro(e.Amount)
 	if err != nil {
