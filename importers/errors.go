@@ -40,8 +40,10 @@ type FieldError struct {
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
-	fmt.Fprintf(&b, ":%d", e.Line)
-	if e.Column > 0 {
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Line > 0 && e.Column > 0 {
 		fmt.Fprintf(&b, ":%d", e.Column)
 	}
 	b.WriteString(": ")
