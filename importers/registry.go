@@ -21,5 +21,6 @@ func All() []Importer {
 		builtin("amazon-associates-de"),
 		PayPal{},
 		PayPalNL(),
+		Stripe{},
 	}
 }
