@@ -52,6 +52,8 @@ type Profile struct {
 	values    map[string][]valueRule // field -> value mapping
 	defaults  map[string]string      // field -> value when its cell is empty or its optional column absent
 	skipRows  []skipRule
+	whens     []whenRule
+	fees      []colRule // map fee: each non-zero cell is a separate fee entry
 	multiply  decimal.Decimal
 	negKind   ledger.Kind // kind of entries with a negative amount; "" keeps kind
 	negate    bool
@@ -77,8 +79,14 @@ type valueRule struct {
 
 type skipRule struct {
 	column string
-	op     string // is, starts-with, empty
+	op     string // is, starts-with, empty, not-empty
 	value  string
+}
+
+// whenRule is "when COLUMN OP [VALUE] set FIELD VALUE".
+type whenRule struct {
+	cond         skipRule
+	field, value string
 }
 
 // Fields a profile can fill, and what each may come from.
@@ -98,6 +106,7 @@ var profileFields = map[string]struct{ col, set, tmpl bool }{
 	"qualified-views": {col: true},
 	"counterparty":    {col: true, set: true, tmpl: true},
 	"description":     {col: true, set: true, tmpl: true},
+	"fee":             {col: true},
 }
 
 // LoadProfile reads a profile (the file import --profile names) and returns
@@ -270,6 +279,8 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 				fail(line, "%s cannot come from a column", field)
 			case column == "":
 				fail(line, "map %s needs a column name", field)
+			case field == "fee":
+				p.fees = append(p.fees, colRule{column: column, optional: directive == "map-optional", line: line})
 			case p.defined(field):
 				fail(line, "%s is already defined", field)
 			default:
@@ -339,6 +350,30 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 				fail(line, "%q is not a valid %s", to, fieldOrName(field))
 			default:
 				p.values[field] = append(p.values[field], valueRule{from: from, to: to})
+			}
+		case "when":
+			i := strings.LastIndex(rest, " set ")
+			if i < 0 {
+				fail(line, "when needs COLUMN is VALUE set FIELD VALUE, as in: when Voided is 1 set status reversed")
+				break
+			}
+			cond, problem := parseSkipRule(rest[:i])
+			if problem != "" {
+				fail(line, "when: %s", strings.TrimPrefix(problem, "skip-row needs "))
+				break
+			}
+			field, value := cutWord(rest[i+5:])
+			field = strings.ToLower(field)
+			if field == "status" || field == "kind" || field == "program" {
+				value = strings.ToLower(value)
+			}
+			switch {
+			case field != "status" && field != "kind" && field != "program" && field != "description":
+				fail(line, "when can set status, kind, program or description, not %q", field)
+			case !validValue(field, value) || value == "":
+				fail(line, "%q is not a valid %s", value, fieldOrName(field))
+			default:
+				p.whens = append(p.whens, whenRule{cond: cond, field: field, value: value})
 			}
 		case "skip-row":
 			r, problem := parseSkipRule(rest)
@@ -541,20 +576,20 @@ func validValue(field, v string) bool {
 }
 
 func parseSkipRule(rest string) (skipRule, string) {
-	const usage = "skip-row needs COLUMN is VALUE, COLUMN starts-with VALUE or COLUMN empty"
+	const usage = "skip-row needs COLUMN is VALUE, COLUMN starts-with VALUE, COLUMN empty or COLUMN not-empty"
 	// The column name may contain spaces: find the operator word.
 	words := strings.Fields(rest)
 	for i := 1; i < len(words); i++ {
 		op := strings.ToLower(words[i])
-		if op != "is" && op != "starts-with" && op != "empty" {
+		if op != "is" && op != "starts-with" && op != "empty" && op != "not-empty" {
 			continue
 		}
 		col := strings.Join(words[:i], " ")
 		val := strings.Join(words[i+1:], " ")
 		switch {
-		case op == "empty" && val == "":
+		case (op == "empty" || op == "not-empty") && val == "":
 			return skipRule{column: col, op: op}, ""
-		case op != "empty" && val != "":
+		case op != "empty" && op != "not-empty" && val != "":
 			return skipRule{column: col, op: op, value: val}, ""
 		}
 	}
@@ -627,5 +662,5 @@ func trimEmptyTail(rec []string) []string {
 }
 
 func fieldNames() string {
-	return "date, amount, credit, debit, direction, currency, platform, program, kind, status, external-id, views, qualified-views, counterparty, description"
+	return "date, amount, credit, debit, direction, fee, currency, platform, program, kind, status, external-id, views, qualified-views, counterparty, description"
 }

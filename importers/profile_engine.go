@@ -208,6 +208,8 @@ type bound struct {
 	p         *Profile
 	idx       map[string]int // field -> column index, -1 when optional and absent
 	skipIdx   []int
+	whenIdx   []int
+	feeIdx    []int
 	tmplIdx   map[string][]int
 	currency  string // from the header, or a constant
 	date      time.Time
@@ -251,6 +253,23 @@ func (p *Profile) bind(src *Source) *bound {
 	for _, r := range p.skipRows {
 		b.skipIdx = append(b.skipIdx, findColumn(h, r.column))
 	}
+	for _, w := range p.whens {
+		i := findColumn(h, w.cond.column)
+		if i < 0 {
+			missing(w.cond.column, "a when line tests it")
+		}
+		b.whenIdx = append(b.whenIdx, i)
+	}
+	for _, f := range p.fees {
+		i := findColumn(h, f.column)
+		if i < 0 && !f.optional {
+			missing(f.column, "profile "+p.name+" maps it to fee")
+		}
+		b.feeIdx = append(b.feeIdx, i)
+		if !f.optional {
+			b.maxIdx = max(b.maxIdx, i)
+		}
+	}
 	b.currency = p.consts["currency"]
 	if b.currency == "from-header" {
 		b.currency = ""
@@ -283,23 +302,8 @@ func (b *bound) skip(rec []string) bool {
 		if i < 0 {
 			continue
 		}
-		cell := ""
-		if i < len(rec) {
-			cell = strings.TrimSpace(rec[i])
-		}
-		switch r.op {
-		case "is":
-			if strings.EqualFold(cell, r.value) {
-				return true
-			}
-		case "starts-with":
-			if len(cell) >= len(r.value) && strings.EqualFold(cell[:len(r.value)], r.value) {
-				return true
-			}
-		case "empty":
-			if cell == "" {
-				return true
-			}
+		if r.matches(rec, i) {
+			return true
 		}
 	}
 	for _, c := range rec {
@@ -308,6 +312,25 @@ func (b *bound) skip(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// matches tests the rule against column i of rec.
+func (r skipRule) matches(rec []string, i int) bool {
+	cell := ""
+	if i >= 0 && i < len(rec) {
+		cell = strings.TrimSpace(rec[i])
+	}
+	switch r.op {
+	case "is":
+		return strings.EqualFold(cell, r.value)
+	case "starts-with":
+		return len(cell) >= len(r.value) && strings.EqualFold(cell[:len(r.value)], r.value)
+	case "empty":
+		return cell == ""
+	case "not-empty":
+		return cell != ""
+	}
+	return false
 }
 
 // Parse implements Importer.
@@ -326,11 +349,17 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 			continue
 		}
 		e, ok := b.row(src, rec)
-		if !ok {
+		fees, fok := b.fees(src, rec, &e)
+		if !ok || !fok {
 			continue
 		}
 		if err := emit(e); err != nil {
 			return err
+		}
+		for _, fe := range fees {
+			if err := emit(fe); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -461,6 +490,20 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 	e.Program = slug("program")
 	e.Kind = ledger.Kind(slug("kind"))
 	e.Status = ledger.Status(slug("status"))
+	var doneStatus, doneKind, doneProgram bool // the first matching when line wins
+	for k, w := range p.whens {
+		if !w.cond.matches(rec, b.whenIdx[k]) {
+			continue
+		}
+		switch {
+		case w.field == "status" && !doneStatus:
+			e.Status, doneStatus = ledger.Status(w.value), true
+		case w.field == "kind" && !doneKind:
+			e.Kind, doneKind = ledger.Kind(w.value), true
+		case w.field == "program" && !doneProgram:
+			e.Program, doneProgram = w.value, true
+		}
+	}
 	if p.negKind != "" && e.Amount.IsNegative() {
 		e.Kind = p.negKind
 	}
@@ -478,6 +521,12 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 	e.ExternalID = text("external-id")
 	e.Counterparty = text("counterparty")
 	e.Description = text("description")
+	for k, w := range p.whens {
+		if w.field == "description" && w.cond.matches(rec, b.whenIdx[k]) {
+			e.Description = w.value
+			break
+		}
+	}
 	for _, f := range []struct {
 		field string
 		to    *ledger.Count
@@ -494,6 +543,49 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 		*f.to = ledger.Counted(n.IntPart())
 	}
 	return e, ok
+}
+
+// fees returns the fee entries of a row (map fee): one per non-zero fee
+// cell, negative, of kind fee, with the entry's date, status and currency.
+// With an external id, the fee's is the id followed by "#" and the column.
+func (b *bound) fees(src *Source, rec []string, e *ledger.Entry) ([]ledger.Entry, bool) {
+	var out []ledger.Entry
+	ok := true
+	h := src.Header()
+	for _, i := range b.feeIdx {
+		if i < 0 || i >= len(rec) {
+			continue
+		}
+		c := strings.TrimSpace(rec[i])
+		if c == "" {
+			continue
+		}
+		d, err := ParseAmount(c, b.p.decimal)
+		if err != nil {
+			src.Errorf(i, "%q is not an amount (%v)", c, err)
+			ok = false
+			continue
+		}
+		d = d.Abs().Mul(b.p.multiply).Neg()
+		if !inRange(d) {
+			src.Errorf(i, "%q is too large for the ledger", c)
+			ok = false
+			continue
+		}
+		if d.IsZero() {
+			continue
+		}
+		fe := *e
+		fe.Kind = ledger.KindFee
+		fe.Amount = d
+		fe.Views, fe.QualifiedViews = ledger.Count{}, ledger.Count{}
+		fe.Description = h[i]
+		if fe.ExternalID != "" {
+			fe.ExternalID += "#" + ledger.Slugify(h[i])
+		}
+		out = append(out, fe)
+	}
+	return out, ok
 }
 
 // parseDate reads a date cell with the profile's formats and returns a
@@ -551,18 +643,29 @@ func (b *bound) mapValue(src *Source, field, c string, col int) (string, bool) {
 }
 
 func (b *bound) render(field string, parts []tmplPart, rec []string) string {
+	// An empty placeholder drops the literal text just before it, so
+	// "{type}: {message}" with no message gives "Donation", not "Donation:".
 	var s strings.Builder
-	k := 0
+	k, literal := 0, 0 // literal: length of the text part just written
 	for _, part := range parts {
 		if part.column == "" {
 			s.WriteString(part.text)
+			literal = len(part.text)
 			continue
 		}
 		i := b.tmplIdx[field][k]
 		k++
+		v := ""
 		if i >= 0 && i < len(rec) {
-			s.WriteString(strings.TrimSpace(rec[i]))
+			v = strings.TrimSpace(rec[i])
 		}
+		if v == "" && literal > 0 && s.Len() > literal {
+			text := s.String()[:s.Len()-literal]
+			s.Reset()
+			s.WriteString(text)
+		}
+		s.WriteString(v)
+		literal = 0
 	}
 	return strings.TrimSpace(s.String())
 }
