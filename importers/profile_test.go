@@ -436,3 +436,29 @@ func FuzzProfiles(f *testing.F) {
 		}
 	})
 }
+
+// TestDocsExample keeps the complete example of docs/profiles.md true: the
+// profile parses and the sample file gives the entries the text describes.
+func TestDocsExample(t *testing.T) {
+	doc, err := os.ReadFile("../docs/profiles.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(doc), "```")
+	// blocks[1] is the import command, [3] the profile, [5] the file.
+	if len(blocks) < 6 || !strings.Contains(blocks[3], "source      my-shop") {
+		t.Fatalf("docs/profiles.md: the complete example is not where this test expects it")
+	}
+	p := mustProfile(t, blocks[3])
+	got, err := parseWith(t, p, "orders.csv", strings.TrimPrefix(blocks[5], "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2026-09-02 earning 12 EUR approved 1001 Jo Tote bag pattern\n" +
+		"2026-09-02 fee -0.55 EUR approved 1001#fee Jo Fee\n" +
+		"2026-09-03 earning 1250 EUR reversed 1002 Sam Skirt block\n" +
+		"2026-09-03 fee -12.8 EUR reversed 1002#fee Sam Fee\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}
