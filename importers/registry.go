@@ -32,5 +32,6 @@ func All() []Importer {
 		PayPal{},
 		PayPalNL(),
 		Stripe{},
+		Invoices{},
 	}
 }
