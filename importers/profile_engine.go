@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -396,7 +397,7 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 	// Amount.
 	var amount decimal.Decimal
 	if c, i := cell("amount"); i >= 0 {
-		d, err := ParseAmount(c, p.decimal)
+		d, err := parseAmountFast(c, p.decimal)
 		if err != nil {
 			fail(i, "%q is not an amount (%v)", c, err)
 		}
@@ -535,6 +536,10 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 		if i < 0 || c == "" {
 			continue
 		}
+		if v, err := strconv.ParseInt(c, 10, 64); err == nil && v >= 0 {
+			*f.to = ledger.Counted(v)
+			continue
+		}
 		n, err := ParseAmount(c, p.decimal)
 		if err != nil || !n.IsInteger() || n.IsNegative() || n.GreaterThan(decimal.NewFromInt(1<<53)) {
 			fail(i, "%q is not a view count (want a whole number)", c)
@@ -586,6 +591,34 @@ func (b *bound) fees(src *Source, rec []string, e *ledger.Entry) ([]ledger.Entry
 		out = append(out, fe)
 	}
 	return out, ok
+}
+
+// parseAmountFast reads a plain amount ("-12.34") without ParseAmount's
+// symbol and separator handling, and defers everything else to ParseAmount
+// (including "1.234", which ParseAmount may find ambiguous).
+func parseAmountFast(c string, mark DecimalMark) (decimal.Decimal, error) {
+	if mark == DecimalComma || len(c) == 0 || len(c) > 20 {
+		return ParseAmount(c, mark)
+	}
+	start := 0
+	if c[0] == '-' {
+		start = 1
+	}
+	dot, digits := -1, 0
+	for i := start; i < len(c); i++ {
+		switch ch := c[i]; {
+		case ch >= '0' && ch <= '9':
+			digits++
+		case ch == '.' && dot < 0:
+			dot = i
+		default:
+			return ParseAmount(c, mark)
+		}
+	}
+	if digits == 0 || dot == len(c)-1 || mark == DecimalAuto && dot >= 0 && len(c)-dot-1 == 3 {
+		return ParseAmount(c, mark)
+	}
+	return decimal.NewFromString(c)
 }
 
 // parseDate reads a date cell with the profile's formats and returns a

@@ -1,0 +1,58 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+// BenchmarkProfileParse measures the profile engine on a TikTok Creator
+// Rewards export (per row: a date, an amount, counts, a status mapping).
+func BenchmarkProfileParse(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("Date,Video ID,Video title,Video views,Qualified views,RPM (USD),Estimated rewards (USD),Status\n")
+	const rows = 100000
+	for i := 0; i < rows; i++ {
+		fmt.Fprintf(&buf, "2026-09-%02d,74123456789%08d,\"Video %d, part 1\",%d,%d,0.71,%d.%02d,Confirmed\n", i%28+1, i, i, 1000+i, 500+i, i%500, i%100)
+	}
+	data := buf.Bytes()
+	imp := builtin("tiktok-creator-rewards")
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		src, err := NewSource("bench.csv", bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := 0
+		if err := Run(imp, src, func(ledger.Entry, bool) error { count++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if count != rows {
+			b.Fatalf("%d entries, want %d", count, rows)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+}
+
+// FuzzParseAmountFast checks that the engine's fast path agrees with
+// ParseAmount on every input.
+func FuzzParseAmountFast(f *testing.F) {
+	for _, s := range []string{"12.34", "-12.34", "1.234", "-.5", ".5", "12.", "-", "0012", "1,234.5", "99999999999999999999"} {
+		f.Add(s, byte(0))
+		f.Add(s, byte('.'))
+	}
+	f.Fuzz(func(t *testing.T, s string, m byte) {
+		mark := DecimalAuto
+		if m%2 == 1 {
+			mark = DecimalDot
+		}
+		want, werr := ParseAmount(s, mark)
+		got, gerr := parseAmountFast(s, mark)
+		if (werr == nil) != (gerr == nil) || werr == nil && !got.Equal(want) {
+			t.Fatalf("%q (%q): fast %v, %v; ParseAmount %v, %v", s, mark, got, gerr, want, werr)
+		}
+	})
+}
