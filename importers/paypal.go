@@ -509,9 +509,12 @@ func (r *paypalReader) date(cell string) (date time.Time, a, b, y int, says DayM
 	case order == OrderUnknown:
 		order = says
 	case says != OrderUnknown && says != order:
-		if r.loc.dayFirst {
+		switch {
+		case r.loc.dayFirst:
 			r.src.Errorf(col, "%q is not a date: %s PayPal exports write the day first (%s); if this file does not, pass --date-format", cell, r.loc.lang, r.loc.example)
-		} else {
+		case r.orderLine == 0: // the order came from InferDayMonth
+			r.src.Errorf(col, "%q is %s first, but the file's other dates are %s first: pass --date-format to say which this file uses", cell, orderWord(says), orderWord(order))
+		default:
 			r.src.Errorf(col, "%q is %s first, but %q on line %d is %s first: pass --date-format to say which this file uses", cell, orderWord(says), r.orderCell, r.orderLine, orderWord(order))
 		}
 		return time.Time{}, 0, 0, 0, 0, false
