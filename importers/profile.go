@@ -420,7 +420,7 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 			return nil, fmt.Errorf("read profile %s: %w", name, err)
 		}
 	}
-	p.check(fail, seen)
+	p.check(fail)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
@@ -429,11 +429,7 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 }
 
 // check verifies that the directives together describe entries.
-func (p *Profile) check(fail func(int, string, ...any), seen map[string]int) {
-	end := 0
-	for _, l := range seen {
-		end = max(end, l)
-	}
+func (p *Profile) check(fail func(int, string, ...any)) {
 	if p.name == "" {
 		base := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
 		p.name = ledger.Slugify(base)
@@ -494,7 +490,6 @@ func (p *Profile) check(fail func(int, string, ...any), seen map[string]int) {
 			fail(0, "set currency from-header needs map amount: the currency is read from the amount column's name")
 		}
 	}
-	_ = end
 }
 
 // defined reports whether field already has a column, constant or template.

@@ -2,7 +2,9 @@ package importers
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -799,15 +801,5 @@ func dateInName(name string) (time.Time, bool) {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func sortedFields[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	// Insertion sort: a handful of fields.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
+	return slices.Sorted(maps.Keys(m))
 }

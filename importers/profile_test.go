@@ -462,3 +462,35 @@ func TestDocsExample(t *testing.T) {
 		t.Errorf("got\n%swant\n%s", got, want)
 	}
 }
+
+func TestDetectColumnsRequireReject(t *testing.T) {
+	p := mustProfile(t, `header Date,Amount (USD),Note
+detect columns
+require Note
+reject Tax
+date-format yyyy-mm-dd
+set platform shop
+set program sales
+set currency from-header
+map date Date
+map amount Amount (*)
+map-optional description Comment
+`)
+	for _, c := range []struct {
+		header []string
+		want   bool
+	}{
+		{[]string{"Note", "Amount (EUR)", "Date", "Extra"}, true},
+		{[]string{"Date", "Amount (EUR)"}, false},                // no Note
+		{[]string{"Date", "Amount (EUR)", "Note", "Tax"}, false}, // rejected
+		{[]string{"Date", "Amount", "Note"}, false},              // no Amount (*)
+	} {
+		if got := p.Detect(c.header); got != c.want {
+			t.Errorf("Detect(%q) = %v, want %v", c.header, got, c.want)
+		}
+	}
+	got, err := parseWith(t, p, "x.csv", "Note,Amount (EUR),Date\nhi,\"1,50\",2026-09-01\n")
+	if err != nil || got != "2026-09-01 earning 1.5 EUR approved   \n" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
