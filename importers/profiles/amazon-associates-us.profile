@@ -1,5 +1,6 @@
-# Amazon Associates Fee-Earnings report (US and other "$" marketplaces),
-# downloaded as CSV: a title line "Fee-Earnings reports from YYYY-MM-DD to
+# Amazon Associates Fee-Earnings report with the currency in the column
+# names: US and CA "($)", India "(Rs.)" (tab-separated there), downloaded
+# as CSV: a title line "Fee-Earnings reports from YYYY-MM-DD to
 # YYYY-MM-DD" before the header (skipped), the currency only in the column
 # names ("Ad Fees($)"), and rows starting with "Total" to leave out.
 #
@@ -10,9 +11,9 @@
 # "Date Shipped" was not seen, so ISO dates and US month-first dates are
 # accepted.
 source      amazon-associates-us
-title       Amazon Associates Fee-Earnings report, US layout (Price($), Ad Fees($))
+title       Amazon Associates Fee-Earnings report, US layout: currency in the column names (Price($), Ad Fees($), Ad Fees(Rs.))
 confidence  seen-code
-header      Category,Name,ASIN,Seller,Tracking ID,Date Shipped,Price($),Items Shipped,Returns,Revenue($),Ad Fees($),Device Type Group
+header      Category,Name,ASIN,Seller,Tracking ID,Date Shipped,Price(*),Items Shipped,Returns,Revenue(*),Ad Fees(*),Device Type Group
 
 decimal     .
 date-format yyyy-mm-dd | mm/dd/yyyy
