@@ -46,17 +46,18 @@ type Profile struct {
 	dateLayouts  []string // Go layouts, same order
 	dateOrders   []byte   // 'd' day-first, 'm' month-first numeric, 0 other
 
-	cols      map[string]colRule // field -> column
-	consts    map[string]string  // field -> constant value
-	templates map[string][]tmplPart
-	values    map[string][]valueRule // field -> value mapping
-	defaults  map[string]string      // field -> value when its cell is empty or its optional column absent
-	skipRows  []skipRule
-	whens     []whenRule
-	fees      []colRule // map fee: each non-zero cell is a separate fee entry
-	multiply  decimal.Decimal
-	negKind   ledger.Kind // kind of entries with a negative amount; "" keeps kind
-	negate    bool
+	cols        map[string]colRule // field -> column
+	consts      map[string]string  // field -> constant value
+	templates   map[string][]tmplPart
+	values      map[string][]valueRule // field -> value mapping
+	defaults    map[string]string      // field -> value when its cell is empty or its optional column absent
+	skipRows    []skipRule
+	whens       []whenRule
+	fees        []colRule // map fee: each non-zero cell is a separate fee entry
+	multiply    decimal.Decimal
+	multiplyOne bool        // multiply is 1: skip the multiplication
+	negKind     ledger.Kind // kind of entries with a negative amount; "" keeps kind
+	negate      bool
 
 	dateFromName bool      // set date file-name
 	constDate    time.Time // set date YYYY-MM-DD
@@ -430,6 +431,7 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 
 // check verifies that the directives together describe entries.
 func (p *Profile) check(fail func(int, string, ...any)) {
+	p.multiplyOne = p.multiply.Equal(decimal.NewFromInt(1))
 	if p.name == "" {
 		base := strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
 		p.name = ledger.Slugify(base)

@@ -441,7 +441,9 @@ func (b *bound) row(src *Source, rec []string) (ledger.Entry, bool) {
 			}
 		}
 	}
-	amount = amount.Mul(p.multiply)
+	if !p.multiplyOne {
+		amount = amount.Mul(p.multiply)
+	}
 	if p.negate {
 		amount = amount.Neg()
 	}
@@ -573,7 +575,10 @@ func (b *bound) fees(src *Source, rec []string, e *ledger.Entry) ([]ledger.Entry
 			ok = false
 			continue
 		}
-		d = d.Abs().Mul(b.p.multiply).Neg()
+		d = d.Abs().Neg()
+		if !b.p.multiplyOne {
+			d = d.Mul(b.p.multiply)
+		}
 		if !inRange(d) {
 			src.Errorf(i, "%q is too large for the ledger", c)
 			ok = false
