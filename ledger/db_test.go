@@ -54,6 +54,9 @@ type snapshot struct {
 
 func snap(t *testing.T, db *DB) snapshot {
 	t.Helper()
+	if err := db.CheckTotals(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	var s snapshot
 	err := db.Entries(context.Background(), EntryFilter{}, func(e *Entry) error {
 		s.entries = append(s.entries, *e)
@@ -216,7 +219,10 @@ func TestRollbackWritesNothing(t *testing.T) {
 	if err := tx.Add(ctx, earning("2026-08-03", "v1", "5.00", StatusApproved), false); err != nil {
 		t.Fatal(err)
 	}
-	rec := tx.Rollback()
+	rec, err := tx.DryRun(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rec.Counts != (Counts{Rows: 2, New: 1, Updated: 1}) {
 		t.Errorf("dry-run counts %+v", rec.Counts)
 	}
@@ -314,4 +320,44 @@ func TestIncome(t *testing.T) {
 	if _, err := db.Income(ctx, IncomeQuery{By: "week"}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("by week: %v", err)
 	}
+}
+
+// TestBatches crosses batch and multi-row INSERT boundaries: identical rows
+// far apart in the file, updates and duplicates mixed with new entries.
+func TestBatches(t *testing.T) {
+	db := newTestDB(t)
+	var first, second []Entry
+	for i := 0; i < 1000; i++ {
+		e := earning("2026-01-01", fmt.Sprintf("v%d", i), fmt.Sprintf("%d.%02d", i, i%100), StatusEstimated)
+		e.Date = e.Date.AddDate(0, 0, i/10)
+		if i%250 == 7 {
+			e.ExternalID = "" // rows without an id, identical to each other
+			e.Date = date("2026-01-01")
+			e.Amount = decimal.RequireFromString("1.00")
+		}
+		first = append(first, e)
+		if i%3 == 0 {
+			e.Status = StatusApproved // every third is finalised later
+		}
+		second = append(second, e)
+	}
+	second = append(second, earning("2027-01-01", "new", "5", StatusPending))
+	im := importEntries(t, db, "a", first...)
+	if im.Counts != (Counts{Rows: 1000, New: 1000}) {
+		t.Fatalf("first import %+v", im.Counts)
+	}
+	im = importEntries(t, db, "b", second...)
+	// Every third of 1000 (334) changes status; the 4 identical rows keep
+	// theirs unless their index is a multiple of 3 (7, 257, 507, 757: 507).
+	if im.Counts != (Counts{Rows: 1001, New: 1, Duplicates: 666, Updated: 334}) {
+		t.Fatalf("second import %+v", im.Counts)
+	}
+	s := snap(t, db) // checks the daily totals too
+	if len(s.entries) != 1001 {
+		t.Errorf("%d entries, want 1001", len(s.entries))
+	}
+	if _, err := db.UndoImport(context.Background(), im.ID); err != nil {
+		t.Fatal(err)
+	}
+	snap(t, db)
 }

@@ -12,7 +12,7 @@ import (
 type EntryFilter struct {
 	From, To time.Time // inclusive calendar dates
 	Platform string
-	ImportID int64 // entries whose current version came from this import
+	ImportID int64 // entries this import added or updated
 }
 
 func (f EntryFilter) where() (string, []any) {
@@ -31,7 +31,7 @@ func (f EntryFilter) where() (string, []any) {
 		args = append(args, f.Platform)
 	}
 	if f.ImportID != 0 {
-		conds = append(conds, "(import_id = ? OR created_import = ?)")
+		conds = append(conds, "(created_import = ? OR id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?))")
 		args = append(args, f.ImportID, f.ImportID)
 	}
 	if len(conds) == 0 {

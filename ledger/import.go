@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -30,18 +31,45 @@ type Counts struct {
 // ImportTx is an import in progress: one write transaction for one file.
 // Nothing is visible to other readers until Commit; Rollback (or an error)
 // leaves the ledger as it was.
+//
+// Entries are handled in batches: one query looks up a batch's keys, one
+// multi-row INSERT adds its new entries, and the daily totals are written
+// once, at the end.
 type ImportTx struct {
 	db     *DB
 	tx     *sql.Tx
 	rec    Import
-	seen   map[Key]int // identity hash -> occurrences so far in this file
+	occ    *occurrences
 	acct   map[string]int64
+	batch  []pending
+	found  map[Key]storedVersion
+	totals totalsDelta
 	stmts  importStmts
 	closed bool
 }
 
+// pending is an entry waiting for its batch to be written.
+type pending struct {
+	key    Key
+	e      Entry
+	amount int64
+}
+
+// batchSize is how many entries one look-up query covers.
+const batchSize = 128
+
+// insertSizes are the row counts of the prepared multi-row INSERTs; a batch
+// of new entries is written with the fewest statements these sizes add up to.
+var insertSizes = []int{64, 16, 4, 1}
+
+const entryColumns = `(dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
+	external_id, views, qualified_views, status, counterparty, description, created_import, import_id, line, raw)`
+
+const entryPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 type importStmts struct {
-	find, insert, history, update, account, newAccount *sql.Stmt
+	probe, history, update, account, newAccount *sql.Stmt
+	insert                                      map[int]*sql.Stmt
 }
 
 // FindImportBySHA returns the import of a file with this SHA-256, or an error
@@ -105,11 +133,14 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &ImportTx{
-		db:   db,
-		tx:   tx,
-		rec:  Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
-		seen: make(map[Key]int),
-		acct: make(map[string]int64),
+		db:     db,
+		tx:     tx,
+		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
+		occ:    newOccurrences(),
+		acct:   make(map[string]int64),
+		batch:  make([]pending, 0, batchSize),
+		found:  make(map[Key]storedVersion, batchSize),
+		totals: totalsDelta{},
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded)
 		VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)`, file, source, sha, t.rec.ImportedAt.Format(time.RFC3339))
@@ -139,17 +170,19 @@ func (t *ImportTx) prepare(ctx context.Context) error {
 		return s
 	}
 	t.stmts = importStmts{
-		find: prep(`SELECT id, amount, views, qualified_views, status, counterparty, description, import_id, line, raw
-			FROM entries WHERE dedupe_key = ?`),
-		insert: prep(`INSERT INTO entries (dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
-			external_id, views, qualified_views, status, counterparty, description, created_import, import_id, line, raw)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		probe: prep(`SELECT dedupe_key, id, amount, views, qualified_views, status, counterparty, description, import_id, line, raw
+			FROM entries WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`),
 		history: prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
 			counterparty, description, import_id, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		update: prep(`UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
 			description = ?, import_id = ?, line = ?, raw = ? WHERE id = ?`),
 		account:    prep(`SELECT id FROM accounts WHERE name = ?`),
 		newAccount: prep(`INSERT INTO accounts (name) VALUES (?)`),
+		insert:     map[int]*sql.Stmt{},
+	}
+	for _, n := range insertSizes {
+		t.stmts.insert[n] = prep(`INSERT INTO entries ` + entryColumns + ` VALUES ` +
+			entryPlaceholders + strings.Repeat(", "+entryPlaceholders, n-1))
 	}
 	return err
 }
@@ -157,14 +190,20 @@ func (t *ImportTx) prepare(ctx context.Context) error {
 // ID is the id the import will have once committed.
 func (t *ImportTx) ID() int64 { return t.rec.ID }
 
-// Counts returns what the import has done so far.
+// Counts returns what the import has done so far. Rows counts every entry
+// added; New, Duplicates and Updated lag by up to one batch until Commit.
 func (t *ImportTx) Counts() Counts { return t.rec.Counts }
 
-// Add validates an entry and adds it: new, a duplicate of an entry the
-// ledger has, or an update of one (the previous version goes to history).
-// rounded says the entry's amount was rounded to six decimals on the way in.
+// Add validates an entry and queues it. When its batch is written it is
+// new, a duplicate of an entry the ledger has, or an update of one (the
+// previous version goes to history). rounded says the entry's amount was
+// rounded to six decimals on the way in.
 func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	if err := e.Validate(); err != nil {
+		return err
+	}
+	amount, err := ToMicro(e.Amount)
+	if err != nil {
 		return err
 	}
 	t.rec.Rows++
@@ -172,50 +211,69 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 		t.rec.Rounded++
 	}
 	id := e.Identity()
-	base := KeyOf(e.Date, id, 0)
-	occ := t.seen[base]
-	t.seen[base] = occ + 1
-	key := base
-	if occ > 0 {
+	key := KeyOf(e.Date, id, 0)
+	if occ := t.occ.next(key); occ > 0 {
 		key = KeyOf(e.Date, id, occ)
 	}
-	amount, err := ToMicro(e.Amount)
-	if err != nil {
-		return err
+	t.batch = append(t.batch, pending{key: key, e: e, amount: amount})
+	if len(t.batch) == batchSize {
+		return t.flush(ctx)
 	}
+	return nil
+}
 
-	var (
-		old                 storedVersion
-		oldViews, oldQViews sql.NullInt64
-		entryID             int64
-	)
-	err = t.stmts.find.QueryRowContext(ctx, key[:]).Scan(&entryID, &old.amount, &oldViews, &oldQViews, &old.status,
-		&old.counterparty, &old.description, &old.importID, &old.line, &old.raw)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return t.insert(ctx, key, &e, amount)
-	case err != nil:
-		return fmt.Errorf("look up entry: %w", err)
-	}
-	old.views, old.qviews = fromNull(oldViews), fromNull(oldQViews)
-	if old.amount == amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
-		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
-		t.rec.Duplicates++
+// flush writes the queued batch.
+func (t *ImportTx) flush(ctx context.Context) error {
+	if len(t.batch) == 0 {
 		return nil
 	}
-	if _, err := t.stmts.history.ExecContext(ctx, entryID, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
-		old.status, old.counterparty, old.description, old.importID, old.line, old.raw); err != nil {
-		return fmt.Errorf("keep entry history: %w", err)
+	args := make([]any, batchSize)
+	for i := range args {
+		args[i] = t.batch[min(i, len(t.batch)-1)].key[:] // pad with a repeat
 	}
-	if _, err := t.stmts.update.ExecContext(ctx, amount, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
-		e.Counterparty, e.Description, t.rec.ID, e.Line, e.Raw, entryID); err != nil {
-		return fmt.Errorf("update entry: %w", err)
+	rows, err := t.stmts.probe.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("look up entries: %w", err)
 	}
-	t.rec.Updated++
+	clear(t.found)
+	for rows.Next() {
+		var (
+			k             []byte
+			v             storedVersion
+			views, qviews sql.NullInt64
+		)
+		if err := rows.Scan(&k, &v.id, &v.amount, &views, &qviews, &v.status, &v.counterparty, &v.description,
+			&v.importID, &v.line, &v.raw); err != nil {
+			rows.Close()
+			return fmt.Errorf("look up entries: %w", err)
+		}
+		v.views, v.qviews = fromNull(views), fromNull(qviews)
+		t.found[Key(k)] = v
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("look up entries: %w", err)
+	}
+	fresh := t.batch[:0:0]
+	for i := range t.batch {
+		p := &t.batch[i]
+		old, ok := t.found[p.key]
+		if !ok {
+			fresh = append(fresh, *p)
+			continue
+		}
+		if err := t.merge(ctx, p, &old); err != nil {
+			return err
+		}
+	}
+	if err := t.insert(ctx, fresh); err != nil {
+		return err
+	}
+	t.batch = t.batch[:0]
 	return nil
 }
 
 type storedVersion struct {
+	id                                int64
 	amount                            int64
 	views, qviews                     Count
 	status, counterparty, description string
@@ -224,21 +282,69 @@ type storedVersion struct {
 	raw                               string
 }
 
-func (t *ImportTx) insert(ctx context.Context, key Key, e *Entry, amount int64) error {
-	acct, err := t.accountID(ctx, e.SourceAccount())
-	if err != nil {
-		return err
+// merge handles an entry the ledger already has: a duplicate when nothing
+// changed, otherwise an update that keeps the previous version in history.
+func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) error {
+	e := &p.e
+	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
+		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
+		t.rec.Duplicates++
+		return nil
 	}
-	contra, err := t.accountID(ctx, e.ContraAccount())
-	if err != nil {
-		return err
+	if _, err := t.stmts.history.ExecContext(ctx, old.id, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
+		old.status, old.counterparty, old.description, old.importID, old.line, old.raw); err != nil {
+		return fmt.Errorf("keep entry history: %w", err)
 	}
-	if _, err := t.stmts.insert.ExecContext(ctx, key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
-		amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
-		e.Counterparty, e.Description, t.rec.ID, t.rec.ID, e.Line, e.Raw); err != nil {
-		return fmt.Errorf("insert entry: %w", err)
+	if _, err := t.stmts.update.ExecContext(ctx, p.amount, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
+		e.Counterparty, e.Description, t.rec.ID, e.Line, e.Raw, old.id); err != nil {
+		return fmt.Errorf("update entry: %w", err)
 	}
-	t.rec.New++
+	k := totalKeyOf(e)
+	t.totals.add(k, p.amount, e.Views, e.QualifiedViews, 1)
+	k.status = old.status
+	t.totals.add(k, old.amount, old.views, old.qviews, -1)
+	t.rec.Updated++
+	return nil
+}
+
+func totalKeyOf(e *Entry) totalKey {
+	return totalKey{e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
+}
+
+// insert adds new entries with as few multi-row INSERTs as insertSizes allow.
+func (t *ImportTx) insert(ctx context.Context, ps []pending) error {
+	var args []any
+	for len(ps) > 0 {
+		n := insertSizes[len(insertSizes)-1]
+		for _, size := range insertSizes {
+			if size <= len(ps) {
+				n = size
+				break
+			}
+		}
+		args = args[:0]
+		for i := range ps[:n] {
+			p := &ps[i]
+			e := &p.e
+			acct, err := t.accountID(ctx, e.SourceAccount())
+			if err != nil {
+				return err
+			}
+			contra, err := t.accountID(ctx, e.ContraAccount())
+			if err != nil {
+				return err
+			}
+			args = append(args, p.key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
+				p.amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
+				e.Counterparty, e.Description, t.rec.ID, t.rec.ID, e.Line, e.Raw)
+			t.totals.add(totalKeyOf(e), p.amount, e.Views, e.QualifiedViews, 1)
+		}
+		if _, err := t.stmts.insert[n].ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("insert entries: %w", err)
+		}
+		t.rec.New += n
+		ps = ps[n:]
+	}
 	return nil
 }
 
@@ -262,12 +368,24 @@ func (t *ImportTx) accountID(ctx context.Context, name string) (int64, error) {
 	return id, nil
 }
 
+// finish writes the last batch and the daily totals.
+func (t *ImportTx) finish(ctx context.Context) error {
+	if t.closed {
+		return errors.New("import already finished")
+	}
+	if err := t.flush(ctx); err != nil {
+		return err
+	}
+	return t.totals.apply(ctx, t.tx)
+}
+
 // Commit records the counts and makes the import visible. An import that
 // added or changed nothing is still recorded, so the same file is recognised
 // next time.
 func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
-	if t.closed {
-		return t.rec, errors.New("import already finished")
+	if err := t.finish(ctx); err != nil {
+		t.Rollback()
+		return t.rec, err
 	}
 	t.closed = true
 	c := t.rec.Counts
@@ -282,9 +400,15 @@ func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
 	return t.rec, nil
 }
 
-// Rollback abandons the import; the ledger is left as it was. It returns
-// the counts the import would have had (for --dry-run). Calling it after
-// Commit does nothing.
+// DryRun does all the work of Commit, then rolls back: the ledger is left
+// as it was and the counts say what the import would have done.
+func (t *ImportTx) DryRun(ctx context.Context) (Import, error) {
+	err := t.finish(ctx)
+	return t.Rollback(), err
+}
+
+// Rollback abandons the import; the ledger is left as it was. Calling it
+// after Commit does nothing.
 func (t *ImportTx) Rollback() Import {
 	if !t.closed {
 		t.closed = true

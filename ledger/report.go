@@ -69,7 +69,7 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	}
 	where += `kind IN ('earning', 'reversal', 'adjustment') AND status <> 'reversed'`
 	rows, err := db.sql.QueryContext(ctx, `SELECT substr(date, 1, 7), platform, program, currency, SUM(amount)
-		FROM entries`+where+` GROUP BY substr(date, 1, 7), platform, program, currency`, args...)
+		FROM daily_totals`+where+` GROUP BY substr(date, 1, 7), platform, program, currency`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
 	}

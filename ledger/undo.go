@@ -28,6 +28,10 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		return im, fmt.Errorf("undo import %d: import %d changed entries it wrote: %w", id, later, ErrUndoBlocked)
 	}
 	steps := []string{
+		// The dates whose daily totals change.
+		`CREATE TEMP TABLE undo_dates AS
+			SELECT date FROM entries WHERE created_import = ?1
+			UNION SELECT e.date FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1`,
 		// Put back the versions this import replaced.
 		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line, raw) =
 			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line, h.raw
@@ -41,6 +45,12 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return im, fmt.Errorf("undo import %d: %w", id, err)
 		}
+	}
+	if err := recomputeTotals(ctx, tx); err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE undo_dates`); err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return im, fmt.Errorf("undo import %d: %w", id, err)

@@ -157,7 +157,9 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	var rec ledger.Import
 	verb := "would import"
 	if opts.dryRun {
-		rec = tx.Rollback()
+		if rec, err = tx.DryRun(ctx); err != nil {
+			return err
+		}
 	} else if rec, err = tx.Commit(ctx); err != nil {
 		return err
 	} else {

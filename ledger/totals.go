@@ -1,0 +1,109 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// totalKey is one row of daily_totals.
+type totalKey struct {
+	date, platform, program, kind, status, currency string
+}
+
+// totalSum is what daily_totals adds up for a totalKey.
+type totalSum struct {
+	amount, views, qviews, entries int64
+}
+
+// totalsDelta collects what an import changes in daily_totals, so the table
+// is written once per group at commit instead of once per entry.
+type totalsDelta map[totalKey]*totalSum
+
+// add adds (sign 1) or removes (sign -1) one entry version.
+func (d totalsDelta) add(k totalKey, amount int64, views, qviews Count, sign int64) {
+	s := d[k]
+	if s == nil {
+		s = &totalSum{}
+		d[k] = s
+	}
+	s.amount += sign * amount
+	if views.Valid {
+		s.views += sign * views.N
+	}
+	if qviews.Valid {
+		s.qviews += sign * qviews.N
+	}
+	s.entries += sign
+}
+
+// apply writes the deltas, dropping groups that no entry is left in.
+func (d totalsDelta) apply(ctx context.Context, tx *sql.Tx) error {
+	if len(d) == 0 {
+		return nil
+	}
+	up, err := tx.PrepareContext(ctx, `INSERT INTO daily_totals
+		(date, platform, program, kind, status, currency, amount, views, qualified_views, entries)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (date, platform, program, kind, status, currency) DO UPDATE SET
+			amount = amount + excluded.amount, views = views + excluded.views,
+			qualified_views = qualified_views + excluded.qualified_views, entries = entries + excluded.entries`)
+	if err != nil {
+		return fmt.Errorf("update totals: %w", err)
+	}
+	defer up.Close()
+	for k, s := range d {
+		if *s == (totalSum{}) {
+			continue
+		}
+		if _, err := up.ExecContext(ctx, k.date, k.platform, k.program, k.kind, k.status, k.currency,
+			s.amount, s.views, s.qviews, s.entries); err != nil {
+			return fmt.Errorf("update totals: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM daily_totals WHERE entries = 0`); err != nil {
+		return fmt.Errorf("update totals: %w", err)
+	}
+	return nil
+}
+
+// recomputeTotals rebuilds daily_totals for the dates in the temporary
+// table undo_dates from the entries themselves.
+func recomputeTotals(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`DELETE FROM daily_totals WHERE date IN (SELECT date FROM undo_dates)`,
+		`INSERT INTO daily_totals (date, platform, program, kind, status, currency, amount, views, qualified_views, entries)
+		 SELECT date, platform, program, kind, status, currency, SUM(amount),
+		        COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*)
+		 FROM entries WHERE date IN (SELECT date FROM undo_dates)
+		 GROUP BY date, platform, program, kind, status, currency`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("recompute totals: %w", err)
+		}
+	}
+	return nil
+}
+
+// CheckTotals recomputes every daily total from the entries and returns an
+// error naming the first group where the kept totals differ. It reads the
+// whole ledger; tests and a future `check` command use it.
+func (db *DB) CheckTotals(ctx context.Context) error {
+	var bad string
+	err := db.sql.QueryRowContext(ctx, `
+		WITH fresh AS (
+			SELECT date, platform, program, kind, status, currency, SUM(amount) AS amount,
+			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries
+			FROM entries GROUP BY date, platform, program, kind, status, currency),
+		missing AS (SELECT * FROM fresh EXCEPT SELECT * FROM daily_totals),
+		extra AS (SELECT * FROM daily_totals EXCEPT SELECT * FROM fresh),
+		diff AS (SELECT * FROM missing UNION ALL SELECT * FROM extra)
+		SELECT COALESCE((SELECT date || ' ' || platform || ' ' || program || ' ' || kind || ' ' || status || ' ' || currency FROM diff LIMIT 1), '')`).Scan(&bad)
+	if err != nil {
+		return fmt.Errorf("check totals: %w", err)
+	}
+	if bad != "" {
+		return fmt.Errorf("daily totals differ from the entries at %s", bad)
+	}
+	return nil
+}
