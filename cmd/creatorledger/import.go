@@ -31,12 +31,20 @@ Entries the ledger already has are recognised and skipped; entries whose amount 
 status changed (an estimate that became final) are updated, keeping the old version.
 Importing the same file twice does nothing. Creates the ledger if there is none.
 
+A CSV of any other layout can be read with a profile: a small rules file that maps its
+columns (see docs/profiles.md). Dates that could be day-first or month-first are
+inferred from the whole file; when the file cannot tell, pass --date-format.
+
 Examples:
    creatorledger import ~/Downloads/*.csv
    creatorledger import --dry-run tiktok-2026-09.csv
-   creatorledger import --as native hand-written-entries.csv`,
+   creatorledger import --as native hand-written-entries.csv
+   creatorledger import --profile my-network.profile my-network-2026-09.csv
+   creatorledger import --date-format dd/mm/yyyy paypal-2026.csv`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "as", Usage: "read every file as `SOURCE` instead of detecting it (see: creatorledger sources)"},
+			&cli.StringFlag{Name: "profile", Usage: "read every file with the profile in `FILE` (docs/profiles.md)"},
+			&cli.StringFlag{Name: "date-format", Usage: "dates are written as `PATTERN`, e.g. dd/mm/yyyy, m/d/yyyy, yyyymmdd"},
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would be imported without writing anything"},
 		},
 		Action: func(c *cli.Context) error {
@@ -44,12 +52,26 @@ Examples:
 				return withHint(usagef("import needs at least one FILE"), "creatorledger import ~/Downloads/*.csv")
 			}
 			var as importers.Importer
-			if name := c.String("as"); name != "" {
+			switch name, profile := c.String("as"), c.String("profile"); {
+			case name != "" && profile != "":
+				return usagef("use --as or --profile, not both")
+			case name != "":
 				imp, err := importers.ByName(name)
 				if err != nil {
 					return withHint(usageError{err}, "creatorledger sources")
 				}
 				as = imp
+			case profile != "":
+				imp, err := loadProfile(profile)
+				if err != nil {
+					return err
+				}
+				as = imp
+			}
+			if f := c.String("date-format"); f != "" {
+				if _, err := importers.DateLayout(f); err != nil {
+					return usageError{err}
+				}
 			}
 			path, err := dbPath(c)
 			if err != nil {
@@ -75,7 +97,7 @@ Examples:
 			defer db.Close()
 			failed := 0
 			for _, file := range c.Args().Slice() {
-				opts := importOptions{as: as, dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
+				opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
 				if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
 					failed++
 					reportImportError(e.stderr, file, err)
@@ -90,8 +112,9 @@ Examples:
 }
 
 type importOptions struct {
-	as       importers.Importer // nil: detect
-	dryRun   bool
+	as         importers.Importer // nil: detect
+	dateFormat string             // --date-format pattern, "" for the source's own
+	dryRun     bool
 	progress func(file string, done, total int64, rows int) // nil: none
 }
 
@@ -125,15 +148,23 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	src, err := importers.NewSource(name, f)
+	imp := opts.as
+	var src *importers.Source
+	if imp != nil {
+		src, err = importers.NewSourceFor(name, f, imp)
+	} else {
+		src, err = importers.NewSource(name, f)
+	}
 	if err != nil {
 		return err
 	}
-	imp := opts.as
 	if imp == nil {
 		if imp, err = importers.Detect(src.Header()); err != nil {
 			return withHint(err, "creatorledger import --as SOURCE "+file+"   (see: creatorledger sources)")
 		}
+	}
+	if imp, err = prepare(imp, file, opts.dateFormat); err != nil {
+		return err
 	}
 	tx, err := db.BeginImport(ctx, name, imp.Name(), sum)
 	if err != nil {
@@ -169,6 +200,43 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	return nil
 }
 
+// prepare readies the importer for this file: the --date-format override,
+// or a first pass over the dates when they may be day- or month-first.
+func prepare(imp importers.Importer, file, dateFormat string) (importers.Importer, error) {
+	var second *os.File
+	defer func() {
+		if second != nil {
+			second.Close()
+		}
+	}()
+	reopen := func() (*importers.Source, error) {
+		var err error
+		if second, err = os.Open(file); err != nil {
+			return nil, err
+		}
+		return importers.NewSourceFor(filepath.Base(file), second, imp)
+	}
+	prepared, err := importers.Prepare(imp, dateFormat, reopen)
+	if errors.Is(err, importers.ErrDateOrder) {
+		return nil, withHint(err, "creatorledger import --date-format dd/mm/yyyy "+file+"   (or m/d/yyyy)")
+	}
+	return prepared, err
+}
+
+// loadProfile reads a user's profile file.
+func loadProfile(path string) (importers.Importer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--profile: %w", err)}
+	}
+	defer f.Close()
+	imp, err := importers.LoadProfile(filepath.Base(path), f)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("profile %s:\n%w", path, err), "see docs/profiles.md for the profile format")
+	}
+	return imp, nil
+}
+
 func summary(c ledger.Counts) string {
 	s := fmt.Sprintf("%d rows: %d new, %d duplicates, %d updated", c.Rows, c.New, c.Duplicates, c.Updated)
 	if c.Rounded > 0 {
@@ -188,7 +256,11 @@ func reportImportError(w io.Writer, file string, err error) {
 		if list.Truncated() {
 			more = fmt.Sprintf(" (stopped after %d)", importers.MaxErrors)
 		}
-		fmt.Fprintf(w, "creatorledger: %s: %d errors%s; nothing imported from this file\n", file, len(list), more)
+		noun := "errors"
+		if len(list) == 1 {
+			noun = "error"
+		}
+		fmt.Fprintf(w, "creatorledger: %s: %d %s%s; nothing imported from this file\n", file, len(list), noun, more)
 		return
 	}
 	fmt.Fprintf(w, "creatorledger: %s: %v; nothing imported from this file\n", file, err)
