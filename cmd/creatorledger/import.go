@@ -115,7 +115,7 @@ type importOptions struct {
 	as         importers.Importer // nil: detect
 	dateFormat string             // --date-format pattern, "" for the source's own
 	dryRun     bool
-	progress func(file string, done, total int64, rows int) // nil: none
+	progress   func(file string, done, total int64, rows int) // nil: none
 }
 
 // importFile imports one file as one transaction and prints its summary.
