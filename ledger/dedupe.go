@@ -4,8 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"strconv"
-	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // KeySize is the length in bytes of a de-duplication key.
@@ -24,27 +25,26 @@ type Key [KeySize]byte
 //
 // The identity does not include the source name, so the native export of an
 // entry is recognised as the entry itself.
-func (e *Entry) Identity() string {
-	var b strings.Builder
-	b.Grow(96)
-	b.WriteString(e.Date.Format(DateLayout))
-	for _, s := range []string{e.Platform, e.Program, string(e.Kind), e.Currency} {
-		b.WriteByte(0x1f)
-		b.WriteString(s)
+func (e *Entry) Identity() string { return string(e.AppendIdentity(nil)) }
+
+// AppendIdentity appends the entry's identity to b.
+func (e *Entry) AppendIdentity(b []byte) []byte {
+	b = e.Date.AppendFormat(b, DateLayout)
+	for _, s := range [...]string{e.Platform, e.Program, string(e.Kind), e.Currency} {
+		b = append(b, 0x1f)
+		b = append(b, s...)
 	}
 	if e.ExternalID != "" {
-		b.WriteString("\x1fid\x1f")
-		b.WriteString(e.ExternalID)
-		return b.String()
+		b = append(b, "\x1fid\x1f"...)
+		return append(b, e.ExternalID...)
 	}
-	b.WriteString("\x1fno-id\x1f")
+	b = append(b, "\x1fno-id\x1f"...)
 	micro, _ := ToMicro(e.Amount)
-	b.WriteString(strconv.FormatInt(micro, 10))
-	b.WriteByte(0x1f)
-	b.WriteString(normaliseText(e.Counterparty))
-	b.WriteByte(0x1f)
-	b.WriteString(normaliseText(e.Description))
-	return b.String()
+	b = strconv.AppendInt(b, micro, 10)
+	b = append(b, 0x1f)
+	b = appendNormalised(b, e.Counterparty)
+	b = append(b, 0x1f)
+	return appendNormalised(b, e.Description)
 }
 
 // KeyOf combines an identity with its occurrence index among the entries of
@@ -55,22 +55,32 @@ func (e *Entry) Identity() string {
 // The key starts with the entry's date (days since 1970, big-endian) and
 // ends with 12 bytes of SHA-256 of the identity and occurrence: exports are
 // mostly in date order, so new keys land next to each other in the index
-// instead of at random pages.
-func KeyOf(date time.Time, identity string, occurrence int) Key {
-	h := sha256.New()
-	h.Write([]byte(identity))
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(occurrence))
-	h.Write(n[:])
-	var sum [sha256.Size]byte
+// instead of at random pages. identity must have 8 bytes of spare capacity
+// to avoid an allocation.
+func KeyOf(date time.Time, identity []byte, occurrence int) Key {
+	sum := sha256.Sum256(binary.BigEndian.AppendUint64(identity, uint64(occurrence)))
 	var k Key
 	binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
-	copy(k[4:], h.Sum(sum[:0]))
+	copy(k[4:], sum[:])
 	return k
 }
 
-// normaliseText folds case and runs of white space so that cosmetic
-// differences between exports do not make a new identity.
-func normaliseText(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+// appendNormalised appends s with case folded and runs of white space made
+// one space, so that cosmetic differences between exports do not make a new
+// identity.
+func appendNormalised(b []byte, s string) []byte {
+	space := false
+	start := len(b)
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > start {
+			b = append(b, ' ')
+		}
+		space = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
 }

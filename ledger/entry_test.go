@@ -121,7 +121,7 @@ func TestIdentity(t *testing.T) {
 	if c.Identity() == d.Identity() {
 		t.Error("without an external id the amount is part of the identity")
 	}
-	if KeyOf(c.Date, c.Identity(), 0) == KeyOf(c.Date, c.Identity(), 1) {
+	if KeyOf(c.Date, []byte(c.Identity()), 0) == KeyOf(c.Date, []byte(c.Identity()), 1) {
 		t.Error("occurrence index must change the key")
 	}
 }

@@ -45,6 +45,7 @@ type ImportTx struct {
 	found  map[Key]storedVersion
 	totals totalsDelta
 	stmts  importStmts
+	idBuf  []byte
 	closed bool
 }
 
@@ -210,10 +211,10 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	if rounded {
 		t.rec.Rounded++
 	}
-	id := e.Identity()
-	key := KeyOf(e.Date, id, 0)
+	t.idBuf = e.AppendIdentity(t.idBuf[:0])
+	key := KeyOf(e.Date, t.idBuf, 0)
 	if occ := t.occ.next(key); occ > 0 {
-		key = KeyOf(e.Date, id, occ)
+		key = KeyOf(e.Date, t.idBuf, occ)
 	}
 	t.batch = append(t.batch, pending{key: key, e: e, amount: amount})
 	if len(t.batch) == batchSize {

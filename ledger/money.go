@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 
@@ -20,13 +21,34 @@ var (
 // RoundMicro rounds d half-even to MicroDigits decimals and reports whether
 // that changed its value.
 func RoundMicro(d decimal.Decimal) (decimal.Decimal, bool) {
+	if d.Exponent() >= -MicroDigits {
+		return d, false
+	}
 	r := d.RoundBank(MicroDigits)
 	return r, !r.Equal(d)
 }
 
+// pow10 holds 10^0 … 10^18.
+var pow10 = func() [19]int64 {
+	var p [19]int64
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
 // ToMicro converts an amount to integer micro-units. The amount must already
 // have at most MicroDigits decimals (see RoundMicro) and fit in an int64.
 func ToMicro(d decimal.Decimal) (int64, error) {
+	// Fast path, without allocating: a coefficient of at most 18 digits and
+	// 0 to 6 decimals, as nearly every amount is.
+	if exp := d.Exponent(); exp <= 0 && exp >= -MicroDigits && d.NumDigits() <= 18 {
+		c, m := d.CoefficientInt64(), pow10[exp+MicroDigits]
+		if c <= math.MaxInt64/m && c >= math.MinInt64/m {
+			return c * m, nil
+		}
+	}
 	shifted := d.Shift(MicroDigits)
 	if !shifted.IsInteger() {
 		return 0, fmt.Errorf("%s has more than %d decimals", d, MicroDigits)

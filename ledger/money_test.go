@@ -43,6 +43,14 @@ func TestMicroRoundTrip(t *testing.T) {
 	if _, err := ToMicro(decimal.RequireFromString("9223372036854.775808")); !errors.Is(err, ErrAmountRange) {
 		t.Errorf("one micro-unit past int64: err = %v, want ErrAmountRange", err)
 	}
+	for _, s := range []string{"9223372036854.78", "-9223372036854.78", "92233720368548", "1e13"} {
+		if _, err := ToMicro(decimal.RequireFromString(s)); !errors.Is(err, ErrAmountRange) {
+			t.Errorf("ToMicro(%s): err = %v, want ErrAmountRange", s, err)
+		}
+	}
+	if m, err := ToMicro(decimal.RequireFromString("-9223372036854.77")); err != nil || m != -9223372036854770000 {
+		t.Errorf("ToMicro near the lower bound = %d, %v", m, err)
+	}
 	if _, err := ToMicro(decimal.RequireFromString("0.0000001")); err == nil {
 		t.Error("seven decimals accepted without rounding")
 	}
