@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/creatorledger/creatorledger/importers"
+	"github.com/creatorledger/creatorledger/ledger"
+)
+
+// TestFormats checks that every format is deterministic, is detected as
+// the source it imitates, and imports whole: one valid entry per row.
+func TestFormats(t *testing.T) {
+	const rows = 3000
+	for _, name := range formatNames() {
+		t.Run(name, func(t *testing.T) {
+			var a, b, other bytes.Buffer
+			for _, g := range []struct {
+				buf  *bytes.Buffer
+				seed uint64
+			}{{&a, 1}, {&b, 1}, {&other, 2}} {
+				if err := generate(g.buf, name, rows, g.seed); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatal("the same flags gave different bytes")
+			}
+			if bytes.Equal(a.Bytes(), other.Bytes()) {
+				t.Fatal("another seed gave the same bytes")
+			}
+			src, err := importers.NewSource(name+".csv", &a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			imp, err := importers.Detect(src.Header())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if imp.Name() != name {
+				t.Fatalf("detected as %s", imp.Name())
+			}
+			n := 0
+			err = importers.Run(imp, src, func(e ledger.Entry, rounded bool) error {
+				n++
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != rows {
+				t.Fatalf("%d entries from %d rows", n, rows)
+			}
+		})
+	}
+}
