@@ -93,10 +93,6 @@ func (db *DB) Close() error { return db.sql.Close() }
 // migrate applies the embedded migrations that have not been applied yet,
 // each in its own transaction, in numeric order.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -115,12 +111,49 @@ func (db *DB) migrate(ctx context.Context) error {
 		ms = append(ms, migration{v, n})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
 		if err := db.migrateFile(ctx, m.version, m.name); err != nil {
 			return fmt.Errorf("migrate %s: %w", filepath.Base(m.name), err)
 		}
 	}
 	return nil
+}
+
+// appliedMigrations returns the versions already applied. It only reads
+// when the ledger is up to date, as it almost always is: a write here would
+// make every command, reports and backups too, wait for a running import.
+func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 func (db *DB) migrateFile(ctx context.Context, version int, name string) error {
