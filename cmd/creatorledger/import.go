@@ -139,8 +139,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
 	if prev, err := db.FindImportBySHA(ctx, sum); err == nil {
-		fmt.Fprintf(out, "%s: already imported as import %d (%s, %s): nothing to do\n",
-			name, prev.ID, prev.File, prev.ImportedAt.Local().Format("2006-01-02 15:04"))
+		alreadyImported(out, name, prev)
 		return nil
 	} else if !errors.Is(err, ledger.ErrNotFound) {
 		return err
@@ -168,6 +167,12 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	tx, err := db.BeginImport(ctx, name, imp.Name(), sum)
 	if err != nil {
+		// Another process may have imported the same file since the check
+		// above: the ledger refused a second record of it.
+		if prev, ferr := db.FindImportBySHA(ctx, sum); ferr == nil {
+			alreadyImported(out, name, prev)
+			return nil
+		}
 		return err
 	}
 	defer tx.Rollback()
@@ -198,6 +203,12 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	fmt.Fprintf(out, "%s (%s): %s %s\n", name, imp.Name(), verb, summary(rec.Counts))
 	return nil
+}
+
+// alreadyImported says the file is in the ledger already.
+func alreadyImported(out io.Writer, name string, prev ledger.Import) {
+	fmt.Fprintf(out, "%s: already imported as import %d (%s, %s): nothing to do\n",
+		name, prev.ID, prev.File, prev.ImportedAt.Local().Format("2006-01-02 15:04"))
 }
 
 // prepare readies the importer for this file: the --date-format override,
