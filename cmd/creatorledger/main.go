@@ -118,6 +118,7 @@ Try it on sample data first:
 			sourcesCommand(e),
 			reportCommand(e),
 			exportCommand(e),
+			backupCommand(e),
 			demoCommand(e),
 		},
 		// urfave/cli would call os.Exit on errors; run decides instead.
