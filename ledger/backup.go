@@ -24,7 +24,14 @@ func (db *DB) Backup(ctx context.Context, path string) (err error) {
 		return fmt.Errorf("backup: %w", err)
 	}
 	claim.Close()
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	// VACUUM INTO writes into an empty file it finds, keeping its mode;
+	// a file it creates itself would get SQLite's default 0644.
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmp := f.Name()
 	renamed := false
 	defer func() {
 		if err != nil && !renamed {
@@ -32,17 +39,13 @@ func (db *DB) Backup(ctx context.Context, path string) (err error) {
 			os.Remove(path)
 		}
 	}()
-	// VACUUM INTO writes into an empty file it finds, keeping its mode;
-	// a file it creates itself would get SQLite's default 0644.
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	err = f.Chmod(0o600) // whatever the umask
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := f.Chmod(0o600); err != nil { // whatever the umask
-		f.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	f.Close()
 	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
