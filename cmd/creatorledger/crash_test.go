@@ -94,3 +94,76 @@ func TestKilledImport(t *testing.T) {
 		t.Error("no kill landed during the import; the test proved nothing")
 	}
 }
+
+// TestKilledUndo kills `imports undo` at pseudo-random moments: the ledger
+// must stay intact and hold the import either whole or not at all, and
+// undoing again must give the ledger as it was before the import.
+func TestKilledUndo(t *testing.T) {
+	iterations, budget := 10, 8*time.Second
+	if testing.Short() {
+		iterations, budget = 3, 3*time.Second
+	}
+	dir := t.TempDir()
+	before := genExport(t, dir, 300, 2)
+	file := genExport(t, dir, 6000, 3)
+	ref := &ledgerT{t: t, db: filepath.Join(dir, "reference.db")}
+	ref.ok("import", before)
+	none := view(t, ref.db)
+	ref.ok("import", file)
+	all := view(t, ref.db)
+	cmd, _, stderr := command(t, context.Background(), ref.db, "imports", "undo", "2")
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("uninterrupted undo: %v\n%s", err, stderr)
+	}
+	took := time.Since(start)
+	if got := view(t, ref.db); got != none {
+		t.Fatalf("undo does not give the ledger before the import: %s", diffLines(got, none))
+	}
+
+	rng := rand.New(rand.NewPCG(20261123, 5))
+	deadline := time.Now().Add(budget)
+	var killedAll, killedNone, finished int
+	for i := 0; i < iterations && time.Now().Before(deadline); i++ {
+		l := &ledgerT{t: t, db: filepath.Join(dir, "killed.db")}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(l.db + suffix)
+		}
+		l.ok("import", before)
+		l.ok("import", file)
+		at := time.Duration(rng.Int64N(int64(took)))
+		cmd, _, stderr := command(t, context.Background(), l.db, "imports", "undo", "2")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(at)
+		cmd.Process.Kill()
+		err := cmd.Wait()
+		if err != nil && cmd.ProcessState.Exited() {
+			t.Fatalf("kill %d: the undo failed by itself before the kill: %v\n%s", i, err, stderr)
+		}
+		checkIntact(t, l.db)
+		switch got := view(t, l.db); {
+		case err == nil:
+			finished++
+			if got != none {
+				t.Fatalf("kill %d after %v: the undo finished but the ledger is not as before the import: %s", i, at, diffLines(got, none))
+			}
+		case got == all:
+			killedAll++
+			l.ok("imports", "undo", "2")
+		case got == none:
+			killedNone++
+		default:
+			t.Fatalf("kill %d after %v: the ledger holds part of the import: %s", i, at, diffLines(got, all))
+		}
+		if got := view(t, l.db); got != none {
+			t.Fatalf("kill %d after %v: undoing again does not give the ledger before the import: %s", i, at, diffLines(got, none))
+		}
+	}
+	t.Logf("undo of %v killed %d times before its commit, %d times after; %d finished before the kill",
+		took.Round(time.Millisecond), killedAll, killedNone, finished)
+	if killedAll == 0 {
+		t.Error("no kill landed during the undo; the test proved nothing")
+	}
+}
