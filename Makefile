@@ -19,9 +19,17 @@ test:
 demo:
 	$(GO) run ./cmd/creatorledger demo
 
-# Go benchmarks of import and reports; results go in BENCHMARKS.md.
+# Go micro-benchmarks, then cmd/benchreport: whole-program import, re-import,
+# memory and report against sqlite3 and hledger (apt-get install -y sqlite3
+# hledger), which rewrites BENCHMARKS.md. ~15 minutes; BENCH_QUICK=1 make bench
+# uses 10x fewer rows and only prints.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	@for t in sqlite3 hledger; do command -v $$t >/dev/null || { \
+	  echo "make bench: $$t not found; it is a baseline of the benchmarks (try: sudo apt-get install -y sqlite3 hledger)"; exit 1; }; done
+	@mkdir -p bin
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS) > bin/go-bench.txt || { cat bin/go-bench.txt; exit 1; }
+	@cat bin/go-bench.txt
+	GO=$(GO) $(GO) run ./cmd/benchreport -go-bench bin/go-bench.txt -o BENCHMARKS.md
 
 # Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long run).
 # Crashers land in testdata/fuzz/ of the package: commit them.

@@ -1,0 +1,511 @@
+//go:build linux
+
+// Command benchreport measures the creatorledger program against sqlite3
+// and hledger on generated exports, prints each figure against its target
+// (DESIGN.md, "Performance") and rewrites BENCHMARKS.md. `make bench` runs
+// it after the Go micro-benchmarks, from the repository root:
+//
+//	go run ./cmd/benchreport -go-bench bin/go-bench.txt -o BENCHMARKS.md
+//	BENCH_QUICK=1 make bench   # 10x fewer rows; prints only
+//
+// Everything is measured in one run on this machine, one process at a
+// time: wall time of the whole command, and peak memory as the child's
+// maximum resident set size from wait4's rusage (the figure /usr/bin/time -v
+// prints). It needs sqlite3 and hledger on PATH and reads /proc, so it is
+// Linux only.
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	out := flag.String("o", "BENCHMARKS.md", "report file to rewrite")
+	goBench := flag.String("go-bench", "", "output of the Go micro-benchmarks, to include in the report")
+	quick := flag.Bool("quick", os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0", "10x fewer rows, print only (default from BENCH_QUICK)")
+	keep := flag.Bool("keep", false, "keep the temporary directory with the files and ledgers")
+	flag.Parse()
+	if err := run(*out, *goBench, *quick, *keep); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		os.Exit(1)
+	}
+}
+
+// Targets, from DESIGN.md and issue 4.
+const (
+	maxImportRatio   = 1.0   // our import / sqlite3 .import
+	maxReimportRatio = 0.5   // our re-import / sqlite3 .import
+	minHledgerRatio  = 100.0 // hledger / our import
+	maxPeakMiB       = 100.0
+	maxReportSeconds = 1.0
+)
+
+// hledgerRules reads the native CSV: every row a transaction from the
+// platform's receivable to its income account, in the row's currency.
+const hledgerRules = `skip 1
+fields date, platform, program, kind, amount, currency, external_id, views, qualified_views, entry_status, counterparty, description
+date-format %Y-%m-%d
+description %platform %program %description
+code %external_id
+account1 assets:receivable:%platform
+account2 income:%platform:%program
+`
+
+// measurement is one command's cost.
+type measurement struct {
+	wall   time.Duration
+	peakKB int64 // maximum resident set size, KiB
+	stdout string
+}
+
+func (m measurement) seconds() float64 { return m.wall.Seconds() }
+func (m measurement) peakMiB() float64 { return float64(m.peakKB) / 1024 }
+
+// commandTimeout stops a command that hangs; the slowest, the import of
+// 10M rows, takes a few minutes.
+const commandTimeout = 15 * time.Minute
+
+// measure runs one command to completion and returns its wall time, peak
+// memory and output; a failure is an error quoting its stderr.
+func measure(name string, args ...string) (measurement, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	t0 := time.Now()
+	err := cmd.Run()
+	m := measurement{wall: time.Since(t0), stdout: stdout.String()}
+	if ctx.Err() != nil {
+		err = fmt.Errorf("no result after %s: %w", commandTimeout, err)
+	}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, lastLines(stderr.String(), 20))
+	}
+	m.peakKB = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
+	return m, nil
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
+}
+
+// bench is one run: its sizes, tools and findings.
+type bench struct {
+	dir, ledgerBin, genBin string
+	rows1M, rows5M         int // native import and memory
+	rows10M                int // income report
+	rowsHledger            int
+	rowsPlatform           int
+	platform               string
+	results                []result
+	notes                  []string
+}
+
+// result is one figure against its target.
+type result struct {
+	what, figure string
+	ratio        string // "" when the target is absolute
+	target       string
+	pass         bool
+}
+
+func (b *bench) record(r result) {
+	b.results = append(b.results, r)
+	verdict := "MISS"
+	if r.pass {
+		verdict = "PASS"
+	}
+	fig := r.figure
+	if r.ratio != "" {
+		fig += ", " + r.ratio
+	}
+	fmt.Printf("%-4s  %s: %s (target %s)\n", verdict, r.what, fig, r.target)
+}
+
+func (b *bench) note(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	b.notes = append(b.notes, s)
+	fmt.Println("      " + s)
+}
+
+func run(out, goBench string, quick, keep bool) error {
+	for _, tool := range []string{"sqlite3", "hledger"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s is not installed; it is the baseline of the benchmarks (try: sudo apt-get install -y %s)", tool, tool)
+		}
+	}
+	dir, err := os.MkdirTemp("", "creatorledger-bench-")
+	if err != nil {
+		return err
+	}
+	if keep {
+		fmt.Println("files and ledgers in", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	b := &bench{
+		dir: dir, ledgerBin: filepath.Join(dir, "creatorledger"), genBin: filepath.Join(dir, "genexports"),
+		rows1M: 1_000_000, rows5M: 5_000_000, rows10M: 10_000_000, rowsHledger: 100_000,
+		rowsPlatform: 1_000_000, platform: "amazon-associates-us",
+	}
+	if quick {
+		b.rows1M, b.rows5M, b.rows10M, b.rowsHledger, b.rowsPlatform = 100_000, 500_000, 1_000_000, 10_000, 100_000
+	}
+	m := machine()
+	fmt.Printf("%s\n%s\n", m.line(), m.commit)
+	goTool := cmp.Or(os.Getenv("GO"), "go")
+	for bin, pkg := range map[string]string{b.ledgerBin: "./cmd/creatorledger", b.genBin: "./cmd/genexports"} {
+		if _, err := measure(goTool, "build", "-o", bin, pkg); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	if err := b.all(); err != nil {
+		return err
+	}
+	fmt.Printf("took %s\n", time.Since(start).Round(time.Second))
+	if quick {
+		fmt.Println("quick run: BENCHMARKS.md left as it is")
+		return nil
+	}
+	var micro []byte
+	if goBench != "" {
+		if micro, err = os.ReadFile(goBench); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(out, []byte(b.markdown(m, micro, time.Since(start))), 0o644); err != nil {
+		return err
+	}
+	fmt.Println("wrote", out)
+	return nil
+}
+
+// all takes the measurements, cheapest first so a broken setup shows early.
+func (b *bench) all() error {
+	file := func(name string) string { return filepath.Join(b.dir, name) }
+	gen := func(name, format string, rows int) error {
+		fmt.Printf("      generating %s (%d rows)\n", name, rows)
+		_, err := measure(b.genBin, "-format", format, "-rows", strconv.Itoa(rows), "-o", file(name))
+		return err
+	}
+	// Our import into a fresh or existing ledger, checked against the counts
+	// it must report.
+	imp := func(db, name string, wantNew, wantDup int) (measurement, error) {
+		m, err := measure(b.ledgerBin, "--db", file(db), "import", file(name))
+		if err != nil {
+			return m, err
+		}
+		c, err := importCounts(m.stdout)
+		if err != nil {
+			return m, err
+		}
+		if (wantNew >= 0 && c["new"] != wantNew) || (wantDup >= 0 && c["duplicates"] != wantDup) || c["updated"] != 0 {
+			return m, fmt.Errorf("import %s: %q, want %d new and %d duplicates", name, strings.TrimSpace(m.stdout), wantNew, wantDup)
+		}
+		return m, nil
+	}
+	n1 := fmt.Sprintf("native-%s.csv", count(b.rows1M))
+	if err := gen(n1, "native", b.rows1M); err != nil {
+		return err
+	}
+
+	// 1. Import vs sqlite3 .import of the same file into a bare table.
+	sq, err := measure("sqlite3", file("bare.db"), ".mode csv", ".import "+file(n1)+" t")
+	if err != nil {
+		return err
+	}
+	b.note("sqlite3 .import of %s rows into a bare table: %.2f s", count(b.rows1M), sq.seconds())
+	im1, err := imp("ledger-1.db", n1, b.rows1M, 0)
+	if err != nil {
+		return err
+	}
+	b.record(result{what: fmt.Sprintf("import of %s native rows", count(b.rows1M)), figure: secs(im1),
+		ratio: fmt.Sprintf("%.2fx sqlite3 .import", im1.seconds()/sq.seconds()), target: fmt.Sprintf("<= %.1fx", maxImportRatio),
+		pass: im1.seconds() <= maxImportRatio*sq.seconds()})
+
+	// 2. Re-import of the same rows in a byte-different file: all duplicates.
+	again := "again-" + n1
+	if err := appendNewline(file(n1), file(again)); err != nil {
+		return err
+	}
+	re, err := imp("ledger-1.db", again, 0, b.rows1M)
+	if err != nil {
+		return err
+	}
+	b.record(result{what: fmt.Sprintf("re-import of the same %s rows (all duplicates)", count(b.rows1M)), figure: secs(re),
+		ratio: fmt.Sprintf("%.2fx sqlite3 .import", re.seconds()/sq.seconds()), target: fmt.Sprintf("<= %.1fx", maxReimportRatio),
+		pass: re.seconds() <= maxReimportRatio*sq.seconds()})
+	b.record(peak(fmt.Sprintf("peak memory, import of %s rows", count(b.rows1M)), im1))
+	b.record(peak(fmt.Sprintf("peak memory, re-import of %s rows", count(b.rows1M)), re))
+	os.Remove(file("bare.db"))
+	os.Remove(file("ledger-1.db"))
+	os.Remove(file(again))
+
+	// 3. hledger reading and checking the same CSV through rules vs our import.
+	nh := fmt.Sprintf("native-%s.csv", count(b.rowsHledger))
+	if err := gen(nh, "native", b.rowsHledger); err != nil {
+		return err
+	}
+	if err := os.WriteFile(file("native.rules"), []byte(hledgerRules), 0o644); err != nil {
+		return err
+	}
+	hl, err := measure("hledger", "-f", file(nh), "--rules-file", file("native.rules"), "check")
+	if err != nil {
+		return err
+	}
+	imh, err := imp("ledger-h.db", nh, b.rowsHledger, 0)
+	if err != nil {
+		return err
+	}
+	b.note("hledger check of %s rows: %s, peak %.0f MiB; our import: %s", count(b.rowsHledger), secs(hl), hl.peakMiB(), secs(imh))
+	b.record(result{what: fmt.Sprintf("import of %s rows vs hledger check", count(b.rowsHledger)), figure: secs(imh),
+		ratio: fmt.Sprintf("%.1fx faster than hledger", hl.seconds()/imh.seconds()), target: fmt.Sprintf(">= %.0fx faster", minHledgerRatio),
+		pass: hl.seconds() >= minHledgerRatio*imh.seconds()})
+	os.Remove(file("ledger-h.db"))
+
+	// 4. A platform export: no target, shows the cost of a profile.
+	np := fmt.Sprintf("%s-%s.csv", b.platform, count(b.rowsPlatform))
+	if err := gen(np, b.platform, b.rowsPlatform); err != nil {
+		return err
+	}
+	imp1, err := imp("ledger-p.db", np, b.rowsPlatform, 0)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(imp1.stdout, "("+b.platform+")") {
+		return fmt.Errorf("%s was not detected as %s: %s", np, b.platform, imp1.stdout)
+	}
+	b.note("import of %s %s rows: %s (%.0f rows/s), peak %.0f MiB", count(b.rowsPlatform), b.platform, secs(imp1), float64(b.rowsPlatform)/imp1.seconds(), imp1.peakMiB())
+	os.Remove(file("ledger-p.db"))
+	os.Remove(file(np))
+
+	// 5. Peak memory does not grow with the file.
+	n5 := fmt.Sprintf("native-%s.csv", count(b.rows5M))
+	if err := gen(n5, "native", b.rows5M); err != nil {
+		return err
+	}
+	im5, err := imp("ledger-5.db", n5, b.rows5M, 0)
+	if err != nil {
+		return err
+	}
+	b.note("import of %s rows: %s", count(b.rows5M), secs(im5))
+	b.record(peak(fmt.Sprintf("peak memory, import of %s rows", count(b.rows5M)), im5))
+	os.Remove(file("ledger-5.db"))
+	os.Remove(file(n5))
+
+	// 6. The income report over a ledger of 10M entries, built by importing
+	// a 10M-row file (also a third memory figure); median of three runs.
+	n10 := fmt.Sprintf("native-%s.csv", count(b.rows10M))
+	if err := gen(n10, "native", b.rows10M); err != nil {
+		return err
+	}
+	im10, err := imp("ledger-10.db", n10, b.rows10M, 0)
+	if err != nil {
+		return err
+	}
+	os.Remove(file(n10))
+	b.note("import of %s rows (to build the report's ledger): %s", count(b.rows10M), secs(im10))
+	b.record(peak(fmt.Sprintf("peak memory, import of %s rows", count(b.rows10M)), im10))
+	var reports []measurement
+	for range 3 {
+		r, err := measure(b.ledgerBin, "--db", file("ledger-10.db"), "report", "income", "--format", "csv")
+		if err != nil {
+			return err
+		}
+		if strings.Count(r.stdout, "\n") < 2 {
+			return fmt.Errorf("report income printed no rows: %q", r.stdout)
+		}
+		reports = append(reports, r)
+	}
+	slices.SortFunc(reports, func(x, y measurement) int { return int(x.wall - y.wall) })
+	rep := reports[1]
+	b.record(result{what: fmt.Sprintf("report income --format csv over %s entries (median of 3)", count(b.rows10M)),
+		figure: fmt.Sprintf("%s, peak %.0f MiB", secs(rep), rep.peakMiB()), target: fmt.Sprintf("< %.0f s", maxReportSeconds),
+		pass: rep.seconds() < maxReportSeconds})
+	b.note("report runs: %s, %s, %s", secs(reports[0]), secs(reports[1]), secs(reports[2]))
+	return nil
+}
+
+func peak(what string, m measurement) result {
+	return result{what: what, figure: fmt.Sprintf("%.1f MiB", m.peakMiB()), target: fmt.Sprintf("< %.0f MiB", maxPeakMiB), pass: m.peakMiB() < maxPeakMiB}
+}
+
+func secs(m measurement) string { return fmt.Sprintf("%.2f s", m.seconds()) }
+
+// count writes 1000000 as 1M, 100000 as 100k.
+func count(n int) string {
+	switch {
+	case n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n%1_000 == 0:
+		return fmt.Sprintf("%dk", n/1_000)
+	}
+	return strconv.Itoa(n)
+}
+
+var countsRE = regexp.MustCompile(`(\d+) rows: (\d+) new, (\d+) duplicates, (\d+) updated`)
+
+// importCounts reads the summary line creatorledger import prints.
+func importCounts(stdout string) (map[string]int, error) {
+	m := countsRE.FindStringSubmatch(stdout)
+	if m == nil {
+		return nil, fmt.Errorf("no import summary in %q", stdout)
+	}
+	c := map[string]int{}
+	for i, k := range []string{"rows", "new", "duplicates", "updated"} {
+		c[k], _ = strconv.Atoi(m[i+1])
+	}
+	return c, nil
+}
+
+// appendNewline copies src to dst with one more newline: the same rows in
+// a file with another SHA-256, so the import reads every row.
+func appendNewline(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if _, err := out.WriteString("\n"); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// machineInfo is what the figures were measured on.
+type machineInfo struct {
+	date, cpu, memory, kernel  string
+	cores                      int
+	goVersion, sqlite, hledger string
+	commit                     string
+}
+
+func (m machineInfo) line() string {
+	return fmt.Sprintf("%s, %s, %d cores, %s, Linux %s", m.date, m.cpu, m.cores, m.memory, m.kernel)
+}
+
+func machine() machineInfo {
+	first := func(name string, args ...string) string {
+		out, err := exec.Command(name, args...).Output()
+		if err != nil {
+			return "unknown"
+		}
+		return strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+	}
+	m := machineInfo{
+		date: time.Now().UTC().Format("2006-01-02 15:04 MST"), cores: runtime.NumCPU(),
+		cpu: procField("/proc/cpuinfo", "model name"), memory: "unknown",
+		goVersion: first(cmp.Or(os.Getenv("GO"), "go"), "version"), sqlite: first("sqlite3", "--version"), hledger: first("hledger", "--version"),
+	}
+	if kb, err := strconv.ParseInt(strings.TrimSuffix(procField("/proc/meminfo", "MemTotal"), " kB"), 10, 64); err == nil {
+		m.memory = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+	}
+	if k, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.kernel = strings.TrimSpace(string(k))
+	}
+	if f := strings.Fields(m.sqlite); len(f) > 2 {
+		m.sqlite = f[0] + " " + f[1] // version and date, not the check-in hash
+	}
+	m.commit = "commit " + first("git", "rev-parse", "HEAD")
+	if dirty := first("git", "status", "--porcelain", "--untracked-files=no", "--", "cmd", "ledger", "importers", "schema", "go.mod", "go.sum"); dirty != "" && dirty != "unknown" {
+		m.commit += " plus uncommitted changes in the working tree"
+	}
+	return m
+}
+
+// procField returns the value of the first "key: value" line in a /proc file.
+func procField(path, key string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
+
+// markdown renders BENCHMARKS.md.
+func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string {
+	var s strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&s, format, args...) }
+	p("# Benchmarks\n\n")
+	p("Written by `make bench` (cmd/benchreport, after the Go micro-benchmarks); earlier runs are in\n")
+	p("`git log -p BENCHMARKS.md`. Targets: DESIGN.md, \"Performance\", and issue 4.\n\n")
+	p("## %s\n\n", m.date)
+	p("- Code: %s.\n", m.commit)
+	p("- Machine: %s, %d cores (nproc), %s memory, Linux %s.\n", m.cpu, m.cores, m.memory, m.kernel)
+	p("- Tools: %s; sqlite3 %s; %s.\n", m.goVersion, m.sqlite, m.hledger)
+	p("- Whole run: %s, one command at a time.\n\n", took.Round(time.Second))
+	p("| measurement | figure | ratio | target | |\n|---|---|---|---|---|\n")
+	passed := 0
+	for _, r := range b.results {
+		verdict := "MISS"
+		if r.pass {
+			verdict, passed = "PASS", passed+1
+		}
+		p("| %s | %s | %s | %s | %s |\n", r.what, r.figure, cmp.Or(r.ratio, "-"), strings.ReplaceAll(r.target, "<", "&lt;"), verdict)
+	}
+	p("\n%d of %d targets met.\n\n", passed, len(b.results))
+	p("Other figures of the same run:\n\n")
+	for _, n := range b.notes {
+		p("- %s\n", n)
+	}
+	p("\n### Method\n\n")
+	p("Files from `genexports` (deterministic: seed 1), in a temporary directory, page-cached. Times are\n")
+	p("wall clock of the whole command, one run each (the report: median of three); peak memory is the\n")
+	p("child's maximum resident set size from `wait4` rusage, the figure `/usr/bin/time -v` prints.\n\n")
+	p("- Baseline: `sqlite3 bare.db '.mode csv' '.import native-%s.csv t'` (a new table, every column text).\n", count(b.rows1M))
+	p("- Import: `creatorledger --db ledger.db import native-%s.csv` into a new ledger (parse, validate,\n", count(b.rows1M))
+	p("  de-duplicate, insert, commit); the run fails unless every row is reported new.\n")
+	p("- Re-import: the same file with one more newline (another SHA-256, so every row is read) into\n")
+	p("  the same ledger; the run fails unless every row is reported a duplicate.\n")
+	p("- hledger: `hledger -f native-%s.csv --rules-file native.rules check` (reads, converts and checks\n", count(b.rowsHledger))
+	p("  every row; the cheapest command that does), against our import of the same file. Rules:\n\n")
+	p("```\n%s```\n\n", hledgerRules)
+	p("- Report: `creatorledger report income --format csv` over a ledger built by importing a\n")
+	p("  %s-row native file.\n\n", count(b.rows10M))
+	p("## Go micro-benchmarks\n\n")
+	if len(micro) == 0 {
+		p("Not run in this pass (`make bench` runs them first).\n")
+		return s.String()
+	}
+	p("`go test -run '^$' -bench . -benchmem ./...` in the same `make bench`; ns/op is per entry for the\n")
+	p("import benchmarks, per report for BenchmarkIncome100k.\n\n```\n")
+	for _, line := range strings.Split(string(micro), "\n") {
+		if strings.HasPrefix(line, "Benchmark") || strings.HasPrefix(line, "pkg:") || strings.HasPrefix(line, "cpu:") {
+			p("%s\n", line)
+		}
+	}
+	p("```\n")
+	return s.String()
+}
