@@ -473,7 +473,7 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 		if r.pass {
 			verdict, passed = "PASS", passed+1
 		}
-		p("| %s | %s | %s | %s | %s |\n", r.what, r.figure, cmp.Or(r.ratio, "-"), strings.ReplaceAll(r.target, "<", "&lt;"), verdict)
+		p("| %s | %s | %s | %s | %s |\n", r.what, r.figure, cmp.Or(r.ratio, "-"), r.target, verdict)
 	}
 	p("\n%d of %d targets met.\n\n", passed, len(b.results))
 	p("Other figures of the same run:\n\n")
