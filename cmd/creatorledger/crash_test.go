@@ -167,3 +167,71 @@ func TestKilledUndo(t *testing.T) {
 		t.Error("no kill landed during the undo; the test proved nothing")
 	}
 }
+
+// TestKilledFirstImport kills the import that creates the ledger, mostly
+// early, while it creates the file and its schema: afterwards there is no
+// ledger or an intact empty one, or the whole file, and importing again
+// gives the uninterrupted result.
+func TestKilledFirstImport(t *testing.T) {
+	iterations, budget := 10, 6*time.Second
+	if testing.Short() {
+		iterations, budget = 3, 2*time.Second
+	}
+	dir := t.TempDir()
+	file := genExport(t, dir, 4000, 6)
+	empty := &ledgerT{t: t, db: filepath.Join(dir, "empty.db")}
+	empty.ok("init")
+	none := view(t, empty.db)
+	ref := &ledgerT{t: t, db: filepath.Join(dir, "reference.db")}
+	cmd, _, stderr := command(t, context.Background(), ref.db, "import", file)
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("uninterrupted import: %v\n%s", err, stderr)
+	}
+	took := time.Since(start)
+	all := view(t, ref.db)
+
+	rng := rand.New(rand.NewPCG(20261123, 6))
+	deadline := time.Now().Add(budget)
+	var noFile, killedNone, other int
+	for i := 0; i < iterations && time.Now().Before(deadline); i++ {
+		l := &ledgerT{t: t, db: filepath.Join(dir, "killed", "ledger.db")}
+		os.RemoveAll(filepath.Dir(l.db))
+		at := time.Duration(rng.Int64N(int64(took) / 2))
+		if i%2 == 0 {
+			at /= 5 // start-up, creating the file and the schema
+		}
+		cmd, _, stderr := command(t, context.Background(), l.db, "import", file)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(at)
+		cmd.Process.Kill()
+		err := cmd.Wait()
+		if err != nil && cmd.ProcessState.Exited() {
+			t.Fatalf("kill %d: the import failed by itself before the kill: %v\n%s", i, err, stderr)
+		}
+		if _, serr := os.Stat(l.db); serr != nil {
+			noFile++
+		} else {
+			checkIntact(t, l.db)
+			switch got := view(t, l.db); {
+			case got == none:
+				killedNone++
+			case got == all:
+				other++
+			default:
+				t.Fatalf("kill %d after %v: the ledger holds part of the file: %s", i, at, diffLines(got, all))
+			}
+		}
+		l.ok("import", file)
+		if got := view(t, l.db); got != all {
+			t.Fatalf("kill %d after %v: importing again does not give the uninterrupted result: %s", i, at, diffLines(got, all))
+		}
+	}
+	t.Logf("first import of %v killed %d times before the file existed, %d times with an empty ledger, %d times after its commit",
+		took.Round(time.Millisecond), noFile, killedNone, other)
+	if killedNone == 0 {
+		t.Error("no kill landed while the import ran; the test proved nothing")
+	}
+}
