@@ -83,12 +83,19 @@ func TestKilledImport(t *testing.T) {
 		default:
 			t.Fatalf("kill %d after %v: the ledger holds part of the file: %s", i, at, diffLines(got, all))
 		}
+		// Steer the late kills onto the commit when the machine is
+		// slower or faster than during the uninterrupted import.
+		if i%2 == 1 && !exited && killedAll == 0 {
+			took = took * 11 / 10
+		} else if i%2 == 1 && exited {
+			took = took * 9 / 10
+		}
 		l.ok("import", file)
 		if got := view(t, l.db); got != all {
 			t.Fatalf("kill %d after %v: importing again does not give the uninterrupted result: %s", i, at, diffLines(got, all))
 		}
 	}
-	t.Logf("import of %v killed %d times with nothing imported, %d times after its commit; %d finished before the kill",
+	t.Logf("import of about %v killed %d times with nothing imported, %d times after its commit; %d finished before the kill",
 		took.Round(time.Millisecond), killedNone, killedAll, finished)
 	if killedNone == 0 {
 		t.Error("no kill landed during the import; the test proved nothing")
