@@ -177,10 +177,14 @@ func run(out, goBench string, quick, keep bool) error {
 		}
 	}
 	start := time.Now()
+	busy0, ours0 := cpuSeconds()
 	if err := b.all(); err != nil {
 		return err
 	}
-	fmt.Printf("took %s\n", time.Since(start).Round(time.Second))
+	busy1, ours1 := cpuSeconds()
+	took := time.Since(start)
+	m.otherCPU = max(0, (busy1-busy0)-(ours1-ours0)) / (took.Seconds() * float64(m.cores))
+	fmt.Printf("took %s; other processes used %.0f%% of the CPU meanwhile\n", took.Round(time.Second), 100*m.otherCPU)
 	if quick {
 		fmt.Println("quick run: BENCHMARKS.md left as it is")
 		return nil
@@ -191,7 +195,7 @@ func run(out, goBench string, quick, keep bool) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(out, []byte(b.markdown(m, micro, time.Since(start))), 0o644); err != nil {
+	if err := os.WriteFile(out, []byte(b.markdown(m, micro, took)), 0o644); err != nil {
 		return err
 	}
 	fmt.Println("wrote", out)
@@ -405,10 +409,31 @@ type machineInfo struct {
 	cores                      int
 	goVersion, sqlite, hledger string
 	commit                     string
+	otherCPU                   float64 // share of the machine's CPU time others used during the run
 }
 
 func (m machineInfo) line() string {
 	return fmt.Sprintf("%s, %s, %d cores, %s, Linux %s", m.date, m.cpu, m.cores, m.memory, m.kernel)
+}
+
+// cpuSeconds returns the CPU time the whole machine has been busy
+// (/proc/stat, all but idle and iowait) and the CPU time of this process and
+// its waited-for children, in seconds.
+func cpuSeconds() (machine, ours float64) {
+	data, _ := os.ReadFile("/proc/stat")
+	line, _, _ := strings.Cut(string(data), "\n")
+	for i, f := range strings.Fields(line) {
+		if n, err := strconv.ParseFloat(f, 64); err == nil && i != 4 && i != 5 && i < 9 { // 4 idle, 5 iowait; 9, 10 guest time, counted in 1, 2 already
+			machine += n / 100 // USER_HZ
+		}
+	}
+	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
+		var ru syscall.Rusage
+		if syscall.Getrusage(who, &ru) == nil {
+			ours += time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+		}
+	}
+	return machine, ours
 }
 
 func machine() machineInfo {
@@ -465,7 +490,8 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 	p("- Code: %s.\n", m.commit)
 	p("- Machine: %s, %d cores (nproc), %s memory, Linux %s.\n", m.cpu, m.cores, m.memory, m.kernel)
 	p("- Tools: %s; sqlite3 %s; %s.\n", m.goVersion, m.sqlite, m.hledger)
-	p("- Whole run: %s, one command at a time.\n\n", took.Round(time.Second))
+	p("- Whole run: %s, one command at a time. Other processes used %.0f%% of the machine's CPU time\n", took.Round(time.Second), 100*m.otherCPU)
+	p("  meanwhile (/proc/stat less this run's own rusage); above a few percent, they slowed the figures.\n\n")
 	p("| measurement | figure | ratio | target | |\n|---|---|---|---|---|\n")
 	passed := 0
 	for _, r := range b.results {
