@@ -21,7 +21,7 @@ demo:
 
 # Go micro-benchmarks, then cmd/benchreport: whole-program import, re-import,
 # memory and report against sqlite3 and hledger (apt-get install -y sqlite3
-# hledger), which rewrites BENCHMARKS.md. ~15 minutes; BENCH_QUICK=1 make bench
+# hledger), which rewrites BENCHMARKS.md. ~8 minutes; BENCH_QUICK=1 make bench
 # uses 10x fewer rows and only prints.
 bench:
 	@for t in sqlite3 hledger; do command -v $$t >/dev/null || { \
