@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,19 +35,30 @@ type Counts struct {
 //
 // Entries are handled in batches: one query looks up a batch's keys, one
 // multi-row INSERT adds its new entries, and the daily totals are written
-// once, at the end.
+// once, at the end. Add validates and keys entries on the caller's
+// goroutine while a writer goroutine writes the batches before them, so
+// parsing and writing use both cores.
 type ImportTx struct {
 	db     *DB
+	ctx    context.Context
 	tx     *sql.Tx
-	rec    Import
+	rec    Import // Rows and Rounded are the caller's; the writer fills out
 	occ    *occurrences
-	acct   map[string]int64
 	batch  []pending
+	idBuf  []byte
+	closed bool
+
+	// The writer goroutine's state; the caller reads it after done.
+	work   chan []pending // full batches, in file order
+	free   chan []pending // batches to fill again
+	done   chan struct{}  // closed when the writer has stopped
+	failed atomic.Bool    // the writer hit an error: stop adding
+	werr   error
+	out    Counts // New, Duplicates, Updated
+	acct   map[string]int64
 	found  map[Key]storedVersion
 	totals totalsDelta
 	stmts  importStmts
-	idBuf  []byte
-	closed bool
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -135,13 +147,20 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 	}
 	t := &ImportTx{
 		db:     db,
+		ctx:    ctx,
 		tx:     tx,
 		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
 		occ:    newOccurrences(),
-		acct:   make(map[string]int64),
 		batch:  make([]pending, 0, batchSize),
+		work:   make(chan []pending, 2),
+		free:   make(chan []pending, 4), // every batch can be free at once
+		done:   make(chan struct{}),
+		acct:   make(map[string]int64),
 		found:  make(map[Key]storedVersion, batchSize),
 		totals: totalsDelta{},
+	}
+	for i := 0; i < 3; i++ {
+		t.free <- make([]pending, 0, batchSize)
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded)
 		VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)`, file, source, sha, t.rec.ImportedAt.Format(time.RFC3339))
@@ -157,7 +176,22 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		tx.Rollback()
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
+	go t.writer()
 	return t, nil
+}
+
+// writer writes batches until work is closed. After an error it only
+// recycles batches, so the caller never blocks.
+func (t *ImportTx) writer() {
+	defer close(t.done)
+	for b := range t.work {
+		if t.werr == nil {
+			if t.werr = t.flush(t.ctx, b); t.werr != nil {
+				t.failed.Store(true)
+			}
+		}
+		t.free <- b[:0]
+	}
 }
 
 func (t *ImportTx) prepare(ctx context.Context) error {
@@ -191,8 +225,8 @@ func (t *ImportTx) prepare(ctx context.Context) error {
 // ID is the id the import will have once committed.
 func (t *ImportTx) ID() int64 { return t.rec.ID }
 
-// Counts returns what the import has done so far. Rows counts every entry
-// added; New, Duplicates and Updated lag by up to one batch until Commit.
+// Counts returns the rows added so far (Rows, Rounded); New, Duplicates and
+// Updated are known once the import is committed or dry-run.
 func (t *ImportTx) Counts() Counts { return t.rec.Counts }
 
 // Add validates an entry and queues it. When its batch is written it is
@@ -218,19 +252,40 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	}
 	t.batch = append(t.batch, pending{key: key, e: e, amount: amount})
 	if len(t.batch) == batchSize {
-		return t.flush(ctx)
+		return t.send()
 	}
 	return nil
 }
 
-// flush writes the queued batch.
-func (t *ImportTx) flush(ctx context.Context) error {
-	if len(t.batch) == 0 {
+// send hands the filled batch to the writer and takes an empty one.
+func (t *ImportTx) send() error {
+	if t.failed.Load() {
+		return t.werr // set before failed, so safe to read
+	}
+	t.work <- t.batch
+	t.batch = <-t.free
+	return nil
+}
+
+// stop sends what is left, waits for the writer and returns its error.
+func (t *ImportTx) stop() error {
+	if len(t.batch) > 0 && !t.failed.Load() {
+		t.work <- t.batch
+		t.batch = nil
+	}
+	close(t.work)
+	<-t.done
+	return t.werr
+}
+
+// flush writes one batch; it runs on the writer goroutine.
+func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
+	if len(batch) == 0 {
 		return nil
 	}
 	args := make([]any, batchSize)
 	for i := range args {
-		args[i] = t.batch[min(i, len(t.batch)-1)].key[:] // pad with a repeat
+		args[i] = batch[min(i, len(batch)-1)].key[:] // pad with a repeat
 	}
 	rows, err := t.stmts.probe.QueryContext(ctx, args...)
 	if err != nil {
@@ -254,9 +309,9 @@ func (t *ImportTx) flush(ctx context.Context) error {
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
 	}
-	fresh := t.batch[:0:0]
-	for i := range t.batch {
-		p := &t.batch[i]
+	fresh := batch[:0:0]
+	for i := range batch {
+		p := &batch[i]
 		old, ok := t.found[p.key]
 		if !ok {
 			fresh = append(fresh, *p)
@@ -266,11 +321,7 @@ func (t *ImportTx) flush(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := t.insert(ctx, fresh); err != nil {
-		return err
-	}
-	t.batch = t.batch[:0]
-	return nil
+	return t.insert(ctx, fresh)
 }
 
 type storedVersion struct {
@@ -289,7 +340,7 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 	e := &p.e
 	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
 		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
-		t.rec.Duplicates++
+		t.out.Duplicates++
 		return nil
 	}
 	if _, err := t.stmts.history.ExecContext(ctx, old.id, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
@@ -304,7 +355,7 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 	t.totals.add(k, p.amount, e.Views, e.QualifiedViews, 1)
 	k.status = old.status
 	t.totals.add(k, old.amount, old.views, old.qviews, -1)
-	t.rec.Updated++
+	t.out.Updated++
 	return nil
 }
 
@@ -343,7 +394,7 @@ func (t *ImportTx) insert(ctx context.Context, ps []pending) error {
 		if _, err := t.stmts.insert[n].ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert entries: %w", err)
 		}
-		t.rec.New += n
+		t.out.New += n
 		ps = ps[n:]
 	}
 	return nil
@@ -374,9 +425,10 @@ func (t *ImportTx) finish(ctx context.Context) error {
 	if t.closed {
 		return errors.New("import already finished")
 	}
-	if err := t.flush(ctx); err != nil {
+	if err := t.stop(); err != nil {
 		return err
 	}
+	t.rec.New, t.rec.Duplicates, t.rec.Updated = t.out.New, t.out.Duplicates, t.out.Updated
 	return t.totals.apply(ctx, t.tx)
 }
 
@@ -413,6 +465,12 @@ func (t *ImportTx) DryRun(ctx context.Context) (Import, error) {
 func (t *ImportTx) Rollback() Import {
 	if !t.closed {
 		t.closed = true
+		select {
+		case <-t.done:
+		default:
+			close(t.work) // abandon what is queued
+			<-t.done
+		}
 		t.tx.Rollback()
 	}
 	return t.rec
