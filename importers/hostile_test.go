@@ -222,15 +222,7 @@ func TestHostileInputs(t *testing.T) {
 				known[valueKey(e)] = true
 			}
 			for _, c := range hostileCases {
-				problem := hostileProblem(c, imp, name, c.make(fixture, header, delim), known)
-				gap := knownGap(imp, c.name)
-				isGap := gap != ""
-				switch {
-				case isGap && problem == "":
-					t.Errorf("%s: handled now; remove it from knownGaps", c.name)
-				case isGap:
-					t.Logf("%s: known gap: %s (%s)", c.name, gap, problem)
-				case problem != "":
+				if problem := hostileProblem(c, imp, name, c.make(fixture, header, delim), known); problem != "" {
 					t.Errorf("%s: %s", c.name, problem)
 				}
 			}
@@ -273,25 +265,6 @@ func hostileProblem(c hostileCase, imp Importer, name string, data []byte, known
 // maxErrorText is the longest error text that is still clear: enough for
 // MaxErrors positioned errors, each quoting a cell of a few hundred bytes.
 const maxErrorText = 16 << 10
-
-// knownGap says why a source still mishandles a hostile input, or "". The
-// test logs these and fails once one is handled, so the list stays true.
-// They are bugs to fix in the importers, not accepted behaviour.
-func knownGap(imp Importer, hostile string) string {
-	_, profile := imp.(*Profile)
-	switch key := imp.Name() + "/" + hostile; {
-	case key == "native/10MB-single-line":
-		return "import --as native takes a file whose header is not the native header: " +
-			"Native.Parse never checks it, so it records an import of 0 rows (and would read " +
-			"a native file with its columns in another order into the wrong fields)"
-	case key == "youtube-studio/truncated-mid-row", key == "youtube-studio/10MB-data-line":
-		return "a row too short to reach a column is skipped by 'skip-row COLUMN empty' " +
-			"before the profile engine checks its field count, so a truncated file imports in part"
-	case hostile == "10MB-single-line" && (profile || imp.Name() == "sponsorship-invoices"):
-		return "the missing-column error quotes the whole header, once per missing column"
-	}
-	return ""
-}
 
 func valueKey(e ledger.Entry) string {
 	return e.Date.Format(ledger.DateLayout) + " " + e.Amount.String() + " " + e.Currency

@@ -7,6 +7,7 @@ package importers
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/creatorledger/creatorledger/ledger"
 )
@@ -87,7 +88,7 @@ func Detect(header []string) (Importer, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, fmt.Errorf("%w: header %q matches no source (known: %s)", ErrUnknownFormat, strings.Join(header, ","), strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("%w: header %s matches no source (known: %s)", ErrUnknownFormat, QuoteHeader(header, ","), strings.Join(Names(), ", "))
 	}
 	names := make([]string, len(found))
 	for i, imp := range found {
@@ -128,4 +129,22 @@ func headerIs(header []string, want ...string) bool {
 		}
 	}
 	return true
+}
+
+// maxQuotedHeader is how much of a header an error message quotes.
+const maxQuotedHeader = 400
+
+// QuoteHeader renders a header for an error message: its names joined by
+// sep and quoted, cut short (saying how many columns there are) when it is
+// long, so that a file with a 10 MB first line gives a readable error.
+func QuoteHeader(header []string, sep string) string {
+	s := strings.Join(header, sep)
+	if len(s) <= maxQuotedHeader {
+		return fmt.Sprintf("%q", s)
+	}
+	cut := maxQuotedHeader
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d columns, %d bytes)", s[:cut], len(header), len(s))
 }

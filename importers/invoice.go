@@ -114,7 +114,7 @@ func (Invoices) Parse(src *Source, emit func(ledger.Entry) error) error {
 			probs = append(probs, "no column "+strings.Join(missing, ", "))
 		}
 		if len(unknown) > 0 {
-			probs = append(probs, fmt.Sprintf("unknown column %q", strings.Join(unknown, ", ")))
+			probs = append(probs, "unknown column "+QuoteHeader(unknown, ", "))
 		}
 		src.LineErrorf("not the sponsorship invoice template (docs/invoice-template.md): %s", strings.Join(probs, "; "))
 		return nil

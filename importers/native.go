@@ -2,6 +2,7 @@ package importers
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -54,8 +55,14 @@ func (Native) Info() Info {
 // Detect implements Importer.
 func (Native) Detect(header []string) bool { return headerIs(header, NativeHeader...) }
 
-// Parse implements Importer.
+// Parse implements Importer. The header must be the native one (import
+// --as native skips detection, and columns are read by position).
 func (Native) Parse(src *Source, emit func(ledger.Entry) error) error {
+	if !headerIs(src.Header(), NativeHeader...) {
+		src.errs = append(src.errs, &FieldError{File: src.Name, Line: src.HeaderLine(),
+			Problem: fmt.Sprintf("header %s is not the native entries header %q", QuoteHeader(src.Header(), ","), strings.Join(NativeHeader, ","))})
+		return nil
+	}
 	for src.Next() {
 		rec := src.Record()
 		if len(rec) != len(NativeHeader) {

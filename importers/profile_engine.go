@@ -227,7 +227,7 @@ func (p *Profile) bind(src *Source) *bound {
 	h := src.Header()
 	missing := func(col, what string) {
 		src.errs = append(src.errs, &FieldError{File: src.Name, Line: src.HeaderLine(),
-			Problem: fmt.Sprintf("no column %q (%s); the header is: %s", col, what, strings.Join(trimEmptyTail(h), " | "))})
+			Problem: fmt.Sprintf("no column %q (%s); the header is: %s", col, what, headerText(trimEmptyTail(h)))})
 	}
 	for _, field := range sortedFields(p.cols) {
 		c := p.cols[field]
@@ -302,8 +302,8 @@ func (p *Profile) bind(src *Source) *bound {
 func (b *bound) skip(rec []string) bool {
 	for k, r := range b.p.skipRows {
 		i := b.skipIdx[k]
-		if i < 0 {
-			continue
+		if i < 0 || i >= len(rec) {
+			continue // a row too short for the column is not skipped: its field count is an error
 		}
 		if r.matches(rec, i) {
 			return true
@@ -807,4 +807,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func sortedFields[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// headerText renders a header for the missing-column error: names joined
+// by " | ", cut short when very long.
+func headerText(h []string) string {
+	s := strings.Join(h, " | ")
+	if len(s) <= maxQuotedHeader {
+		return s
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(QuoteHeader(h, " | "), `"`), `"`)
 }
