@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -55,6 +56,7 @@ type ImportTx struct {
 	failed atomic.Bool    // the writer hit an error: stop adding
 	werr   error
 	out    Counts // New, Duplicates, Updated
+	groups map[Group]*Counts
 	acct   map[string]int64
 	found  map[Key]storedVersion
 	totals totalsDelta
@@ -156,6 +158,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		free:   make(chan []pending, 4), // every batch can be free at once
 		done:   make(chan struct{}),
 		acct:   make(map[string]int64),
+		groups: make(map[Group]*Counts),
 		found:  make(map[Key]storedVersion, batchSize),
 		totals: totalsDelta{},
 	}
@@ -341,6 +344,7 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
 		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
 		t.out.Duplicates++
+		t.group(e).Duplicates++
 		return nil
 	}
 	if _, err := t.stmts.history.ExecContext(ctx, old.id, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
@@ -356,7 +360,51 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 	k.status = old.status
 	t.totals.add(k, old.amount, old.views, old.qviews, -1)
 	t.out.Updated++
+	t.group(e).Updated++
 	return nil
+}
+
+// Group is a set of an import's rows that reports count together.
+type Group struct {
+	Platform, Program string
+	Kind              Kind
+}
+
+// GroupCounts is what an import did with one group of rows.
+type GroupCounts struct {
+	Group
+	Counts
+}
+
+func (t *ImportTx) group(e *Entry) *Counts {
+	g := Group{e.Platform, e.Program, e.Kind}
+	c := t.groups[g]
+	if c == nil {
+		c = &Counts{}
+		t.groups[g] = c
+	}
+	c.Rows++
+	return c
+}
+
+// Groups returns the outcome per platform, program and kind, sorted. It is
+// complete once the import is committed or dry-run.
+func (t *ImportTx) Groups() []GroupCounts {
+	out := make([]GroupCounts, 0, len(t.groups))
+	for g, c := range t.groups {
+		out = append(out, GroupCounts{g, *c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Group, out[j].Group
+		if a.Platform != b.Platform {
+			return a.Platform < b.Platform
+		}
+		if a.Program != b.Program {
+			return a.Program < b.Program
+		}
+		return a.Kind < b.Kind
+	})
+	return out
 }
 
 func totalKeyOf(e *Entry) totalKey {
@@ -390,6 +438,7 @@ func (t *ImportTx) insert(ctx context.Context, ps []pending) error {
 				p.amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
 				e.Counterparty, e.Description, t.rec.ID, t.rec.ID, e.Line, e.Raw)
 			t.totals.add(totalKeyOf(e), p.amount, e.Views, e.QualifiedViews, 1)
+			t.group(e).New++
 		}
 		if _, err := t.stmts.insert[n].ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert entries: %w", err)

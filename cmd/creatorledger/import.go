@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -202,7 +203,28 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 		verb = fmt.Sprintf("import %d:", rec.ID)
 	}
 	fmt.Fprintf(out, "%s (%s): %s %s\n", name, imp.Name(), verb, summary(rec.Counts))
+	if opts.dryRun {
+		t := &table{cols: []column{{"platform", textCell}, {"program", textCell}, {"kind", textCell},
+			{"rows", countCell}, {"new", countCell}, {"duplicates", countCell}, {"updated", countCell}}}
+		for _, g := range tx.Groups() {
+			t.add(g.Platform, g.Program, string(g.Kind), itoa(g.Rows), itoa(g.New), itoa(g.Duplicates), itoa(g.Updated))
+		}
+		if err := t.renderTable(indent{out}); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// indent writes each line with two spaces in front.
+type indent struct{ w io.Writer }
+
+func (i indent) Write(p []byte) (int, error) {
+	s := "  " + strings.ReplaceAll(strings.TrimSuffix(string(p), "\n"), "\n", "\n  ") + "\n"
+	if _, err := io.WriteString(i.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // alreadyImported says the file is in the ledger already.
@@ -250,7 +272,10 @@ func loadProfile(path string) (importers.Importer, error) {
 
 func summary(c ledger.Counts) string {
 	s := fmt.Sprintf("%d rows: %d new, %d duplicates, %d updated", c.Rows, c.New, c.Duplicates, c.Updated)
-	if c.Rounded > 0 {
+	switch {
+	case c.Rounded == 1:
+		s += " (1 amount rounded to 6 decimals)"
+	case c.Rounded > 1:
 		s += fmt.Sprintf(" (%d amounts rounded to 6 decimals)", c.Rounded)
 	}
 	return s
