@@ -14,7 +14,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/creatorledger/creatorledger/schema"
 )
@@ -77,11 +78,35 @@ func open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
 	db := &DB{sql: sdb, path: path, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
+	// Switching a new file to WAL needs a lock that SQLite does not wait
+	// for: when two processes create the ledger at once, one sees
+	// SQLITE_BUSY at once. Wait and try again, as the busy timeout would.
+	deadline := time.Now().Add(BusyTimeout)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err = db.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-time.After(wait):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (or one of its
+// extended codes).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // Path is the ledger's file name.
