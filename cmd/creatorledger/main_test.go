@@ -444,7 +444,7 @@ func TestDemo(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	l := newLedger(t)
-	for _, cmd := range [][]string{{"import"}, {"imports", "list"}, {"report", "income"}, {"export"}, {"init"}, {"sources"}, {"demo"}} {
+	for _, cmd := range [][]string{{"import"}, {"imports", "list"}, {"report", "income"}, {"export"}, {"init"}, {"sources"}, {"demo"}, {"backup"}} {
 		out := l.ok(append(cmd, "--help")...)
 		if !strings.Contains(out, "Examples:") && !strings.Contains(out, "Example:") {
 			t.Errorf("%v --help has no examples:\n%s", cmd, out)
