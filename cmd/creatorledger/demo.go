@@ -12,25 +12,29 @@ import (
 )
 
 // demoData holds sample exports of a Dutch creator (sewing, upcycling) who
-// earns on TikTok, YouTube, Amazon Associates, Gumroad and from sponsors.
+// earns on TikTok, YouTube, Amazon Associates, Gumroad, Stripe and PayPal,
+// from sponsors she invoices and from workshops she enters by hand.
 //
 //go:embed demodata/*.csv
 var demoData embed.FS
 
 // demoSteps are the commands the demo runs, in order. Import order matters:
-// the September TikTok export overlaps August and finalises its estimates.
+// the TikTok export of 5 September overlaps the one of 3 September and
+// confirms its estimates.
 var demoSteps = [][]string{
 	{"init", "--country", "NL", "--currency", "EUR"},
 	{"sources"},
-	{"import", "tiktok-2026-08.csv", "youtube-2026-q3.csv", "amazon-associates-2026-q3.csv", "gumroad-2026-q3.csv", "sponsorships-2026.csv"},
-	{"import", "--dry-run", "tiktok-2026-09.csv"},
-	{"import", "tiktok-2026-09.csv"},
-	{"import", "tiktok-2026-08.csv"},
+	{"import", "tiktok-rewards-2026-09-03.csv", "tiktok-live-diamonds-2026-10.csv", "youtube-studio-2026-10.csv",
+		"amazon-fee-earnings-2026-09.csv", "gumroad-sales-2026-09.csv", "stripe-balance-change-2026-09.csv",
+		"paypal-activity-2026.csv", "sponsorship-invoices-2026.csv", "hand-entered.csv"},
+	{"import", "--dry-run", "tiktok-rewards-2026-09-05.csv"},
+	{"import", "tiktok-rewards-2026-09-05.csv"},
+	{"import", "tiktok-rewards-2026-09-03.csv"},
 	{"imports", "list"},
-	{"imports", "show", "2"},
+	{"imports", "show", "10"},
 	{"report", "income", "--by", "month"},
-	{"report", "income", "--by", "quarter"},
-	{"report", "income", "--platform", "tiktok", "--format", "csv"},
+	{"report", "income", "--by", "quarter", "--platform", "tiktok"},
+	{"report", "income", "--from", "2026-09", "--to", "2026-09", "--format", "csv"},
 }
 
 func demoCommand(e *env) *cli.Command {

@@ -432,9 +432,13 @@ func TestDemo(t *testing.T) {
 	s := out.String()
 	for _, want := range []string{
 		"$ creatorledger report income --by month",
-		"tiktok-2026-09.csv (native): would import 9 rows: 5 new, 2 duplicates, 2 updated",
-		"tiktok-2026-08.csv: already imported as import 1",
-		"2026-Q3 tiktok creator-rewards USD 226.616442",
+		// The overlapping TikTok export confirms three estimates and adds two videos.
+		"tiktok-rewards-2026-09-05.csv (tiktok-creator-rewards): would import 8 rows: 2 new, 3 duplicates, 3 updated",
+		"tiktok-rewards-2026-09-03.csv: already imported as import 1",
+		// 86.53 + 16.56 + 42.08 + 4.35 + 11.37 + 0.70 + 21.42 + 59.41, after the update.
+		"2026-09 tiktok creator-rewards USD 242.42",
+		"paypal-activity-2026.csv (paypal): import 7:",
+		"youtube-studio-2026-10.csv (youtube-studio): import 3:",
 	} {
 		if !strings.Contains(squeeze(s), want) {
 			t.Errorf("demo output lacks %q", want)
