@@ -250,7 +250,11 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	}
 	t.idBuf = e.AppendIdentity(t.idBuf[:0])
 	key := KeyOf(e.Date, t.idBuf, 0)
-	if occ := t.occ.next(key); occ > 0 {
+	occ, err := t.occ.next(key)
+	if err != nil {
+		return err
+	}
+	if occ > 0 {
 		key = KeyOf(e.Date, t.idBuf, occ)
 	}
 	t.batch = append(t.batch, pending{key: key, e: e, amount: amount})
@@ -474,6 +478,7 @@ func (t *ImportTx) finish(ctx context.Context) error {
 	if t.closed {
 		return errors.New("import already finished")
 	}
+	t.occ.close()
 	if err := t.stop(); err != nil {
 		return err
 	}
@@ -514,6 +519,7 @@ func (t *ImportTx) DryRun(ctx context.Context) (Import, error) {
 func (t *ImportTx) Rollback() Import {
 	if !t.closed {
 		t.closed = true
+		t.occ.close()
 		select {
 		case <-t.done:
 		default:

@@ -1,0 +1,37 @@
+package ledger
+
+import (
+	"fmt"
+	"os"
+	"testing"
+)
+
+// TestOccurrencesSpill checks the counter against a plain map, with the
+// in-memory part so small that most identities go to the scratch file,
+// repeats on both sides of the boundary included.
+func TestOccurrencesSpill(t *testing.T) {
+	o := newOccurrences()
+	o.maxInMemory = 50
+	want := map[Key]int{}
+	day := date("2026-01-01")
+	for i := 0; i < 2000; i++ {
+		id := []byte(fmt.Sprintf("identity %d", (i*7919)%700)) // ~3 occurrences each, spread out
+		k := KeyOf(day, id, 0)
+		got, err := o.next(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want[k] {
+			t.Fatalf("row %d: occurrence %d, want %d", i, got, want[k])
+		}
+		want[k]++
+	}
+	if o.spill == nil {
+		t.Fatal("the scratch file was never used")
+	}
+	dir := o.spill.dir
+	o.close()
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("scratch directory %s left behind: %v", dir, err)
+	}
+}
