@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -114,18 +113,4 @@ func Slugify(s string) string {
 		out = strings.TrimRight(out[:64], "-")
 	}
 	return out
-}
-
-// AccountName validates a full account name such as assets:bank:ing.
-func AccountName(s string) (string, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 {
-		return "", fmt.Errorf("%w: account %q needs a type and a name, like assets:tiktok", ErrInvalid, s)
-	}
-	switch parts[0] {
-	case "assets", "income", "expenses", "equity", "liabilities":
-	default:
-		return "", fmt.Errorf("%w: account %q must start with assets, income, expenses, equity or liabilities", ErrInvalid, s)
-	}
-	return s, nil
 }
