@@ -42,12 +42,7 @@ func (d totalsDelta) apply(ctx context.Context, tx *sql.Tx) error {
 	if len(d) == 0 {
 		return nil
 	}
-	up, err := tx.PrepareContext(ctx, `INSERT INTO daily_totals
-		(date, platform, program, kind, status, currency, amount, views, qualified_views, entries)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (date, platform, program, kind, status, currency) DO UPDATE SET
-			amount = amount + excluded.amount, views = views + excluded.views,
-			qualified_views = qualified_views + excluded.qualified_views, entries = entries + excluded.entries`)
+	up, err := tx.PrepareContext(ctx, totalsUpsert+`VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+totalsConflict)
 	if err != nil {
 		return fmt.Errorf("update totals: %w", err)
 	}
@@ -67,23 +62,16 @@ func (d totalsDelta) apply(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// recomputeTotals rebuilds daily_totals for the dates in the temporary
-// table undo_dates from the entries themselves.
-func recomputeTotals(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{
-		`DELETE FROM daily_totals WHERE date IN (SELECT date FROM undo_dates)`,
-		`INSERT INTO daily_totals (date, platform, program, kind, status, currency, amount, views, qualified_views, entries)
-		 SELECT date, platform, program, kind, status, currency, SUM(amount),
-		        COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*)
-		 FROM entries WHERE date IN (SELECT date FROM undo_dates)
-		 GROUP BY date, platform, program, kind, status, currency`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("recompute totals: %w", err)
-		}
-	}
-	return nil
-}
+// totalsUpsert and totalsConflict wrap a SELECT of daily_totals rows that
+// are added to the table, group by group.
+const (
+	totalsUpsert = `INSERT INTO daily_totals
+		(date, platform, program, kind, status, currency, amount, views, qualified_views, entries) `
+	totalsConflict = `
+		ON CONFLICT (date, platform, program, kind, status, currency) DO UPDATE SET
+			amount = amount + excluded.amount, views = views + excluded.views,
+			qualified_views = qualified_views + excluded.qualified_views, entries = entries + excluded.entries`
+)
 
 // CheckTotals recomputes every daily total from the entries and returns an
 // error naming the first group where the kept totals differ. It reads the

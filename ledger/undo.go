@@ -28,10 +28,20 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		return im, fmt.Errorf("undo import %d: import %d changed entries it wrote: %w", id, later, ErrUndoBlocked)
 	}
 	steps := []string{
-		// The dates whose daily totals change.
-		`CREATE TEMP TABLE undo_dates AS
-			SELECT date FROM entries WHERE created_import = ?1
-			UNION SELECT e.date FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1`,
+		// The daily totals lose the entries this import added, and the
+		// entries it updated go back from their new version to the old one.
+		totalsUpsert + `SELECT date, platform, program, kind, status, currency, -SUM(amount),
+			-COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
+			FROM entries WHERE created_import = ?1 GROUP BY date, platform, program, kind, status, currency` + totalsConflict,
+		totalsUpsert + `SELECT e.date, e.platform, e.program, e.kind, e.status, e.currency, -SUM(e.amount),
+			-COALESCE(SUM(e.views), 0), -COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
+			GROUP BY e.date, e.platform, e.program, e.kind, e.status, e.currency` + totalsConflict,
+		totalsUpsert + `SELECT e.date, e.platform, e.program, e.kind, h.status, e.currency, SUM(h.amount),
+			COALESCE(SUM(h.views), 0), COALESCE(SUM(h.qualified_views), 0), COUNT(*)
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
+			GROUP BY e.date, e.platform, e.program, e.kind, h.status, e.currency` + totalsConflict,
+		`DELETE FROM daily_totals WHERE entries = 0`,
 		// Put back the versions this import replaced.
 		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line, raw) =
 			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line, h.raw
@@ -45,12 +55,6 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return im, fmt.Errorf("undo import %d: %w", id, err)
 		}
-	}
-	if err := recomputeTotals(ctx, tx); err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DROP TABLE undo_dates`); err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return im, fmt.Errorf("undo import %d: %w", id, err)
