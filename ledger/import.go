@@ -57,6 +57,8 @@ type ImportTx struct {
 	werr   error
 	out    Counts // New, Duplicates, Updated
 	groups map[Group]*Counts
+	fresh  []pending // the batch's new entries, reused
+	args   []any     // statement arguments, reused
 	acct   map[string]int64
 	found  map[Key]storedVersion
 	totals totalsDelta
@@ -290,10 +292,11 @@ func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	args := make([]any, batchSize)
-	for i := range args {
-		args[i] = batch[min(i, len(batch)-1)].key[:] // pad with a repeat
+	args := t.args[:0]
+	for i := 0; i < batchSize; i++ {
+		args = append(args, batch[min(i, len(batch)-1)].key[:]) // pad with a repeat
 	}
+	t.args = args
 	rows, err := t.stmts.probe.QueryContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("look up entries: %w", err)
@@ -316,7 +319,7 @@ func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
 	}
-	fresh := batch[:0:0]
+	fresh := t.fresh[:0]
 	for i := range batch {
 		p := &batch[i]
 		old, ok := t.found[p.key]
@@ -328,6 +331,7 @@ func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
 			return err
 		}
 	}
+	t.fresh = fresh
 	return t.insert(ctx, fresh)
 }
 
@@ -417,7 +421,8 @@ func totalKeyOf(e *Entry) totalKey {
 
 // insert adds new entries with as few multi-row INSERTs as insertSizes allow.
 func (t *ImportTx) insert(ctx context.Context, ps []pending) error {
-	var args []any
+	args := t.args
+	defer func() { t.args = args }()
 	for len(ps) > 0 {
 		n := insertSizes[len(insertSizes)-1]
 		for _, size := range insertSizes {
