@@ -23,6 +23,10 @@ var (
 	// ErrDateOrder means a file's dates could be day-first or month-first
 	// and the file does not tell which: the user must pass --date-format.
 	ErrDateOrder = errors.New("cannot tell day-first from month-first dates")
+	// ErrWrongReport means a file is a known report that holds no entries
+	// for the ledger, such as Amazon Associates' Fee-Orders; the error is a
+	// *WrongReportError that names the report to import instead.
+	ErrWrongReport = errors.New("wrong report")
 )
 
 // FieldError is a problem with one cell (or one line) of an input file,
@@ -87,3 +91,18 @@ func (l ErrorList) Sort() {
 
 // Truncated reports whether parsing stopped because the list was full.
 func (l ErrorList) Truncated() bool { return len(l) >= MaxErrors }
+
+// WrongReportError is a file a source recognises but that is the wrong
+// report to import: it holds nothing the ledger records, and another report
+// of the same source does (Amazon Associates' Fee-Orders instead of
+// Fee-Earnings). It says where (the header line) and why, and Instead names
+// the report to import, for a hint.
+type WrongReportError struct {
+	FieldError
+	Instead string // e.g. "Amazon Associates' Fee-Earnings report from 2026-09-01 to 2026-09-30"
+}
+
+func (e *WrongReportError) Error() string { return e.FieldError.Error() }
+
+// Unwrap makes errors.Is(err, ErrWrongReport) true.
+func (e *WrongReportError) Unwrap() error { return ErrWrongReport }

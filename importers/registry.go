@@ -19,6 +19,7 @@ func All() []Importer {
 		builtin("amazon-associates-us"),
 		builtin("amazon-associates-uk"),
 		builtin("amazon-associates-de"),
+		AmazonFeeOrders{},
 		builtin("pinterest"),
 		builtin("impact"),
 		builtin("awin"),

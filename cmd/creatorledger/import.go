@@ -188,6 +188,10 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if opts.progress != nil && !lastProgress.IsZero() {
 		opts.progress("", 0, 0, 0) // clear the progress line
 	}
+	var wrong *importers.WrongReportError
+	if errors.As(err, &wrong) {
+		return withHint(err, "creatorledger import FILE   (FILE: "+wrong.Instead+")")
+	}
 	if err != nil {
 		return err
 	}
