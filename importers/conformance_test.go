@@ -44,9 +44,9 @@ func TestConformance(t *testing.T) {
 				good++
 				t.Run(name, func(t *testing.T) { checkGood(t, imp, f) })
 			}
-			if _, refuses := imp.(AmazonFeeOrders); refuses {
+			if _, refuses := imp.(*wrongReport); refuses {
 				// It imports nothing: its fixtures are all bad-*.csv
-				// (TestAmazonFeeOrders checks them further).
+				// (TestWrongReports checks them further).
 				if len(files) == 0 {
 					t.Fatalf("no fixtures in %s", dir)
 				}

@@ -42,3 +42,20 @@ func TestFeeOrdersRefused(t *testing.T) {
 		t.Errorf("Fee-Earnings: %s", out)
 	}
 }
+
+// TestYouTubeWithoutRevenueRefused imports a YouTube Studio export without
+// the Estimated revenue metric: recognised, refused with a hint, nothing
+// written.
+func TestYouTubeWithoutRevenueRefused(t *testing.T) {
+	l := newLedger(t)
+	l.ok("import", fixture("native", "multi-platform.csv"))
+	before := l.state()
+	_, errOut, code := l.run("import", fixture("youtube-studio-no-revenue", "bad-table data 2026-10.csv"))
+	if code != 1 || !strings.Contains(errOut, "bad-table data 2026-10.csv:1: YouTube Studio export without an Estimated revenue column") ||
+		!strings.Contains(errOut, "try: creatorledger import FILE   (FILE: the YouTube Studio export of the same period with the Estimated revenue metric)\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if after := l.state(); after != before {
+		t.Errorf("the export changed the ledger\n--- before\n%s--- after\n%s", before, after)
+	}
+}

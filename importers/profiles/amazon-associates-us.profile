@@ -10,6 +10,10 @@
 # row. The header is SEEN-CODE in other importers; the date format of
 # "Date Shipped" was not seen, so ISO dates and US month-first dates are
 # accepted.
+#
+# amazon.ca writes the same header, "($)" included, in Canadian dollars;
+# nothing in the file tells the two apart, so a Canadian report needs a copy
+# of this profile with "set currency CAD" (docs/profiles.md, "Amazon.ca").
 source      amazon-associates-us
 title       Amazon Associates Fee-Earnings report, US layout: currency in the column names (Price($), Ad Fees($), Ad Fees(Rs.))
 confidence  seen-code
