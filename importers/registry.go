@@ -34,6 +34,7 @@ func All() []Importer {
 		PayPal{},
 		PayPalNL(),
 		Stripe{},
+		StripeDashboardExport(),
 		Invoices{},
 	}
 }

@@ -120,3 +120,26 @@ func YouTubeWithoutRevenue() Importer {
 		},
 	}
 }
+
+// StripeDashboardExport recognises the CSV exports of Stripe's Dashboard
+// lists (Payments, unified_payments.csv; Payouts) and refuses them. They
+// list charges or payouts, not every change to the Stripe balance (fees,
+// refunds, disputes, adjustments), and their layout is not verified
+// (formats.md 2.1: Title-Case headers such as id, Created (UTC), Amount,
+// Currency, Fee, Net, Arrival Date (UTC)). The itemized "Balance change
+// from activity" report, which stripe reads, has all of those.
+func StripeDashboardExport() Importer {
+	return &wrongReport{
+		name:       "stripe-dashboard-export",
+		title:      "Stripe Dashboard Payments or Payouts export: recognised and refused; import the itemized Balance change from activity report instead",
+		header:     "id,Created (UTC),Amount,Currency,Fee,Net",
+		confidence: Assumed,
+		has:        []string{"id", "Created (UTC)", "Amount", "Currency"},
+		without:    []string{"balance_transaction_id"},
+		refuse: func(*Source) (string, string) {
+			return "Stripe Dashboard export (Payments or Payouts list): it lists charges or payouts, not every change to the Stripe balance (fees, refunds, disputes, adjustments); " +
+					"import Stripe's itemized Balance change from activity report of the same period instead (Reports > Balance > Balance change from activity > Download, itemized)",
+				"Stripe's itemized Balance change from activity report of the same period"
+		},
+	}
+}

@@ -23,6 +23,7 @@ func TestWrongReports(t *testing.T) {
 		instead string   // in Instead
 	}{
 		{"amazon-associates-fee-orders", 3, []string{"Fee-Orders", "not earnings", "import the Fee-Earnings report"}, "Fee-Earnings report"},
+		{"stripe-dashboard-export", 2, []string{"Stripe Dashboard export", "not every change to the Stripe balance", "Balance change from activity"}, "Balance change from activity"},
 		{"youtube-studio-no-revenue", 2, []string{"without an Estimated revenue column", "nothing to import", "add the Estimated revenue metric"}, "with the Estimated revenue metric"},
 	} {
 		files, _ := filepath.Glob(filepath.Join("..", "testdata", c.source, "*.csv"))
@@ -103,6 +104,10 @@ func TestWrongReportsDetect(t *testing.T) {
 		{YouTubeWithoutRevenue(), youtubeRevenue, false},
 		{YouTubeWithoutRevenue(), youtube[1:], false}, // no Content
 		{YouTubeWithoutRevenue(), orders, false},
+		{StripeDashboardExport(), split("id,Description,Seller Message,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Fee,Status"), true},
+		{StripeDashboardExport(), split("id,Amount,Arrival Date (UTC),Created (UTC),Currency,Description,Status,Type"), true},
+		{StripeDashboardExport(), split("balance_transaction_id,id,Created (UTC),Amount,Currency,fee,net,reporting_category"), false},
+		{StripeDashboardExport(), NativeHeader, false},
 	} {
 		if got := c.imp.Detect(c.header); got != c.want {
 			t.Errorf("%s: Detect(%q) = %v, want %v", c.imp.Name(), strings.Join(c.header, ","), got, c.want)
@@ -115,7 +120,7 @@ func FuzzWrongReports(f *testing.F) {
 	f.Add([]byte("\"2026-01-01 to 2026-13-99\"\n\"Category\";Name;ASIN;Date;Qty;Price;Link Type;Tag\n"))
 	f.Add([]byte("Content,Video title,Video publish time,Views\nTotal,,,5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, imp := range []Importer{AmazonFeeOrders(), YouTubeWithoutRevenue()} {
+		for _, imp := range []Importer{AmazonFeeOrders(), YouTubeWithoutRevenue(), StripeDashboardExport()} {
 			src, err := NewSource("fuzz.csv", bytes.NewReader(data))
 			if err != nil {
 				return
