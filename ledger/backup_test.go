@@ -82,7 +82,7 @@ func TestBackupDuringImport(t *testing.T) {
 	defer tx.Rollback()
 	for i := range 300 { // more than one batch, so rows are written
 		e := earning("2026-08-05", "w"+strconv.Itoa(i), "2.5", StatusApproved)
-		e.Line = i + 2
+		e.Line, e.Raw = i+2, "row "+strconv.Itoa(i+2)
 		if err := tx.Add(ctx, e, false); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/creatorledger/creatorledger/schema"
 )
 
 func newTestDB(t *testing.T) *DB {
@@ -58,7 +61,10 @@ func snap(t *testing.T, db *DB) snapshot {
 		t.Fatal(err)
 	}
 	var s snapshot
-	err := db.Entries(context.Background(), EntryFilter{}, func(e *Entry) error {
+	err := db.Entries(context.Background(), EntryFilter{WithRaw: true}, func(e *Entry) error {
+		if e.Raw != fmt.Sprintf("row %d", e.Line) {
+			t.Errorf("entry %d (import %d line %d) has file row %q", e.ID, e.ImportID, e.Line, e.Raw)
+		}
 		s.entries = append(s.entries, *e)
 		return nil
 	})
@@ -97,9 +103,13 @@ func TestCreateFileMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	files, err := fs.Glob(schema.Migrations, "migrations/*.sql")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("migration files %v (%v)", files, err)
+	}
 	var n int
-	if err := db.sql.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	if err := db.sql.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(files) {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, len(files))
 	}
 	db.Close()
 	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "missing.db")); !errors.Is(err, ErrNoLedger) {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,9 +14,13 @@ type EntryFilter struct {
 	From, To time.Time // inclusive calendar dates
 	Platform string
 	ImportID int64 // entries this import added or updated
+	// WithRaw fills Entry.Raw with the file row of each entry's current
+	// version.
+	WithRaw bool
 }
 
-func (f EntryFilter) where() (string, []any) {
+// where builds the WHERE clause; im is the import f.ImportID names.
+func (f EntryFilter) where(im Import) (string, []any) {
 	var conds []string
 	var args []any
 	if !f.From.IsZero() {
@@ -31,8 +36,8 @@ func (f EntryFilter) where() (string, []any) {
 		args = append(args, f.Platform)
 	}
 	if f.ImportID != 0 {
-		conds = append(conds, "(created_import = ? OR id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?))")
-		args = append(args, f.ImportID, f.ImportID)
+		conds = append(conds, "(id BETWEEN ? AND ? OR id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?))")
+		args = append(args, im.FirstEntry, im.LastEntry, f.ImportID)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -43,14 +48,30 @@ func (f EntryFilter) where() (string, []any) {
 // Entries calls fn for each selected entry in date order, then insertion
 // order, streaming from the database.
 func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error) error {
-	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, date, platform, program, kind, amount, currency, external_id,
-		views, qualified_views, status, counterparty, description, import_id, line, raw
+	// One read transaction, so the entries and their file rows agree.
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("read entries: %w", err)
+	}
+	defer tx.Rollback()
+	var im Import
+	if f.ImportID != 0 {
+		if im, err = scanImport(tx.QueryRowContext(ctx, importSelect+`WHERE id = ?`, f.ImportID)); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				err = ErrNotFound
+			}
+			return fmt.Errorf("import %d: %w", f.ImportID, err)
+		}
+	}
+	where, args := f.where(im)
+	rows, err := tx.QueryContext(ctx, `SELECT id, date, platform, program, kind, amount, currency, external_id,
+		views, qualified_views, status, counterparty, description, import_id, line
 		FROM entries`+where+` ORDER BY date, id`, args...)
 	if err != nil {
 		return fmt.Errorf("read entries: %w", err)
 	}
 	defer rows.Close()
+	raws := rowReader{q: tx}
 	var (
 		e             Entry
 		date          string
@@ -59,8 +80,13 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error)
 	)
 	for rows.Next() {
 		if err := rows.Scan(&e.ID, &date, &e.Platform, &e.Program, &e.Kind, &amount, &e.Currency, &e.ExternalID,
-			&views, &qviews, &e.Status, &e.Counterparty, &e.Description, &e.ImportID, &e.Line, &e.Raw); err != nil {
+			&views, &qviews, &e.Status, &e.Counterparty, &e.Description, &e.ImportID, &e.Line); err != nil {
 			return fmt.Errorf("read entries: %w", err)
+		}
+		if f.WithRaw {
+			if e.Raw, err = raws.row(ctx, e.ImportID, e.Line); err != nil {
+				return err
+			}
 		}
 		if e.Date, err = time.Parse(DateLayout, date); err != nil {
 			return fmt.Errorf("read entry %d: %w", e.ID, err)

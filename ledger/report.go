@@ -61,7 +61,7 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.By.Valid() {
 		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
-	where, args := EntryFilter{From: q.From, To: q.To, Platform: q.Platform}.where()
+	where, args := EntryFilter{From: q.From, To: q.To, Platform: q.Platform}.where(Import{})
 	if where == "" {
 		where = " WHERE "
 	} else {

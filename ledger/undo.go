@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // UndoImport removes everything an import did, as one transaction: entries
@@ -32,7 +33,7 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		// entries it updated go back from their new version to the old one.
 		totalsUpsert + `SELECT date, platform, program, kind, status, currency, -SUM(amount),
 			-COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
-			FROM entries WHERE created_import = ?1 GROUP BY date, platform, program, kind, status, currency` + totalsConflict,
+			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY date, platform, program, kind, status, currency` + totalsConflict,
 		totalsUpsert + `SELECT e.date, e.platform, e.program, e.kind, e.status, e.currency, -SUM(e.amount),
 			-COALESCE(SUM(e.views), 0), -COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
 			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
@@ -43,16 +44,22 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 			GROUP BY e.date, e.platform, e.program, e.kind, h.status, e.currency` + totalsConflict,
 		`DELETE FROM daily_totals WHERE entries = 0`,
 		// Put back the versions this import replaced.
-		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line, raw) =
-			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line, h.raw
+		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line) =
+			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line
 			 FROM entry_history h WHERE h.entry_id = entries.id AND h.replaced_by = ?1)
 		 WHERE id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
 		`DELETE FROM entry_history WHERE replaced_by = ?1`,
-		`DELETE FROM entries WHERE created_import = ?1`,
+		// The entries it added are one id range (Import.FirstEntry).
+		`DELETE FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1`,
+		`DELETE FROM import_rows WHERE import_id = ?1`,
 		`DELETE FROM imports WHERE id = ?1`,
 	}
 	for _, q := range steps {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+		args := []any{id}
+		if strings.Contains(q, "?3") {
+			args = append(args, im.FirstEntry, im.LastEntry)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return im, fmt.Errorf("undo import %d: %w", id, err)
 		}
 	}

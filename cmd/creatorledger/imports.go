@@ -137,7 +137,7 @@ func importsShow(c *cli.Context, e *env) error {
 		{"line", countCell}, {"date", textCell}, {"platform", textCell}, {"program", textCell}, {"kind", textCell},
 		{"amount", amountCell}, {"currency", textCell}, {"status", textCell}, {"external_id", textCell}, {"row", textCell},
 	}}
-	err = db.Entries(c.Context, ledger.EntryFilter{ImportID: id}, func(en *ledger.Entry) error {
+	err = db.Entries(c.Context, ledger.EntryFilter{ImportID: id, WithRaw: true}, func(en *ledger.Entry) error {
 		line, raw := itoa(en.Line), en.Raw
 		if en.ImportID != id {
 			line, raw = "", fmt.Sprintf("(since updated by import %d, line %d) %s", en.ImportID, en.Line, en.Raw)
