@@ -371,3 +371,58 @@ func TestBatches(t *testing.T) {
 	}
 	snap(t, db)
 }
+
+// TestNewAndKnownInterleaved switches the writer between inserting first
+// (after runs of new entries) and looking up first (after runs of known
+// ones), with both kinds mixed inside batches, and checks that every entry
+// is counted once, in the right group, with the right file row.
+func TestNewAndKnownInterleaved(t *testing.T) {
+	db := newTestDB(t)
+	entry := func(i int, status Status) Entry {
+		e := earning("2026-03-01", fmt.Sprintf("v%d", i), fmt.Sprintf("%d.25", i), status)
+		e.Date = e.Date.AddDate(0, 0, i/40)
+		return e
+	}
+	var first, second []Entry
+	for i := 0; i < 3000; i++ {
+		// 0-599: new in the second import; 600-1199: known; then
+		// alternating known and new; every 5th known one is finalised.
+		known := (i >= 600 && i < 1200) || (i >= 1200 && i%2 == 0)
+		if known {
+			first = append(first, entry(i, StatusEstimated))
+		}
+		status := StatusEstimated
+		if known && i%5 == 0 {
+			status = StatusApproved
+		}
+		second = append(second, entry(i, status))
+	}
+	importEntries(t, db, "a", first...)
+	im := importEntries(t, db, "b", second...)
+	knownN := len(first)
+	updated := 0
+	for _, e := range first {
+		var i int
+		fmt.Sscanf(e.ExternalID, "v%d", &i)
+		if i%5 == 0 {
+			updated++
+		}
+	}
+	want := Counts{Rows: 3000, New: 3000 - knownN, Duplicates: knownN - updated, Updated: updated}
+	if im.Counts != want {
+		t.Fatalf("second import %+v, want %+v", im.Counts, want)
+	}
+	if im.LastEntry-im.FirstEntry+1 != int64(want.New) {
+		t.Errorf("new entries have ids %d..%d, want %d of them", im.FirstEntry, im.LastEntry, want.New)
+	}
+	s := snap(t, db) // the daily totals and every file row
+	if len(s.entries) != 3000 {
+		t.Errorf("%d entries, want 3000", len(s.entries))
+	}
+	if _, err := db.UndoImport(context.Background(), im.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(snap(t, db).entries); n != knownN {
+		t.Errorf("after undo %d entries, want %d", n, knownN)
+	}
+}

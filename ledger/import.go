@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -69,6 +70,9 @@ type ImportTx struct {
 	totals totalsDelta
 	run    rowRun // file rows of new and updated entries
 	stmts  importStmts
+
+	insertFirst bool // the last batch was mostly new (see flush)
+	inserted    int  // rows the last insert added
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -86,9 +90,14 @@ const batchSize = 128
 var insertSizes = []int{64, 16, 4, 1}
 
 const entryColumns = `(dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
-	external_id, views, qualified_views, status, counterparty, description, created_import, import_id, line)`
+	external_id, views, qualified_views, status, counterparty, description, line, created_import, import_id)`
 
-const entryPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// entryPlaceholders are the values of one entry; the import's id, the same
+// for every row, is written into the statement instead of bound each time.
+func entryPlaceholders(importID int64) string {
+	id := strconv.FormatInt(importID, 10)
+	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
+}
 
 type importStmts struct {
 	probe, history, update, account, newAccount, rows *sql.Stmt
@@ -262,9 +271,10 @@ func (t *ImportTx) prepare(ctx context.Context) error {
 		rows:       prep(`INSERT INTO import_rows (import_id, first_line, last_line, data) VALUES (?, ?, ?, ?)`),
 		insert:     map[int]*sql.Stmt{},
 	}
+	row := entryPlaceholders(t.rec.ID)
 	for _, n := range insertSizes {
-		t.stmts.insert[n] = prep(`INSERT INTO entries ` + entryColumns + ` VALUES ` +
-			entryPlaceholders + strings.Repeat(", "+entryPlaceholders, n-1))
+		t.stmts.insert[n] = prep(`INSERT OR IGNORE INTO entries ` + entryColumns + ` VALUES ` +
+			row + strings.Repeat(", "+row, n-1))
 	}
 	return err
 }
@@ -329,14 +339,107 @@ func (t *ImportTx) stop() error {
 	return t.werr
 }
 
-// flush writes one batch; it runs on the writer goroutine.
+// flush writes one batch; it runs on the writer goroutine. Most batches
+// are all new (a first import) or all known (an overlapping or repeated
+// export), so it guesses from the batch before: new entries are inserted
+// first, with INSERT OR IGNORE, and looked up only when some were already
+// there; known entries are looked up first and only the new ones inserted.
 func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
-	if len(batch) == 0 {
-		return nil
+	var err error
+	before := t.out.New
+	if t.insertFirst {
+		err = t.insertThenLookUp(ctx, batch)
+	} else {
+		err = t.lookUpThenInsert(ctx, batch)
 	}
+	if err != nil {
+		return err
+	}
+	t.insertFirst = 2*(t.out.New-before) >= len(batch)
+	if t.run.full() {
+		return t.writeRun(ctx)
+	}
+	return nil
+}
+
+// lookUpThenInsert finds which of the batch's entries the ledger has, merges
+// those and inserts the rest.
+func (t *ImportTx) lookUpThenInsert(ctx context.Context, batch []pending) error {
+	if err := t.lookUp(ctx, batch); err != nil {
+		return err
+	}
+	fresh := t.fresh[:0]
+	for i := range batch {
+		p := &batch[i]
+		old, ok := t.found[p.key]
+		if !ok {
+			fresh = append(fresh, *p)
+			t.added(p)
+			continue
+		}
+		if err := t.merge(ctx, p, &old); err != nil {
+			return err
+		}
+	}
+	t.fresh = fresh
+	for len(fresh) > 0 {
+		n, err := t.insert(ctx, fresh)
+		if err != nil {
+			return err
+		}
+		if t.inserted != n {
+			return fmt.Errorf("insert entries: %d of %d new entries were already there", n-t.inserted, n)
+		}
+		fresh = fresh[n:]
+	}
+	return nil
+}
+
+// insertThenLookUp inserts the batch's entries; when the ledger already had
+// some, it looks those up and merges them.
+func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error {
+	for ps := batch; len(ps) > 0; {
+		n, err := t.insert(ctx, ps)
+		if err != nil {
+			return err
+		}
+		part := ps[:n]
+		ps = ps[n:]
+		if t.inserted == n {
+			for i := range part {
+				t.added(&part[i])
+			}
+			continue
+		}
+		// Entries this import inserted have ids from FirstEntry on; the
+		// others were there before.
+		if err := t.lookUp(ctx, part); err != nil {
+			return err
+		}
+		for i := range part {
+			p := &part[i]
+			old, ok := t.found[p.key]
+			switch {
+			case !ok:
+				return fmt.Errorf("insert entries: line %d was neither inserted nor found", p.e.Line)
+			case old.id >= t.rec.FirstEntry:
+				t.added(p)
+			default:
+				if err := t.merge(ctx, p, &old); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// lookUp reads the stored versions of the given entries (at most
+// batchSize) into t.found.
+func (t *ImportTx) lookUp(ctx context.Context, ps []pending) error {
 	args := t.args[:0]
 	for i := 0; i < batchSize; i++ {
-		args = append(args, batch[min(i, len(batch)-1)].key[:]) // pad with a repeat
+		args = append(args, ps[min(i, len(ps)-1)].key[:]) // pad with a repeat
 	}
 	t.args = args
 	rows, err := t.stmts.probe.QueryContext(ctx, args...)
@@ -361,27 +464,16 @@ func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
 	}
-	fresh := t.fresh[:0]
-	for i := range batch {
-		p := &batch[i]
-		old, ok := t.found[p.key]
-		if !ok {
-			fresh = append(fresh, *p)
-			t.run.add(p.e.Line, p.e.Raw)
-			continue
-		}
-		if err := t.merge(ctx, p, &old); err != nil {
-			return err
-		}
-	}
-	t.fresh = fresh
-	if err := t.insert(ctx, fresh); err != nil {
-		return err
-	}
-	if t.run.full() {
-		return t.writeRun(ctx)
-	}
 	return nil
+}
+
+// added counts a new entry and keeps its file row.
+func (t *ImportTx) added(p *pending) {
+	e := &p.e
+	t.totals.add(totalKeyOf(e), p.amount, e.Views, e.QualifiedViews, 1)
+	t.group(e).New++
+	t.out.New++
+	t.run.add(e.Line, e.Raw)
 }
 
 type storedVersion struct {
@@ -468,43 +560,44 @@ func totalKeyOf(e *Entry) totalKey {
 	return totalKey{e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
 }
 
-// insert adds new entries with as few multi-row INSERTs as insertSizes allow.
-func (t *ImportTx) insert(ctx context.Context, ps []pending) error {
-	args := t.args
-	defer func() { t.args = args }()
-	for len(ps) > 0 {
-		n := insertSizes[len(insertSizes)-1]
-		for _, size := range insertSizes {
-			if size <= len(ps) {
-				n = size
-				break
-			}
+// insert writes the first entries of ps with the largest multi-row INSERT
+// OR IGNORE that fits and returns how many it wrote; t.inserted says how
+// many of those the ledger did not have yet.
+func (t *ImportTx) insert(ctx context.Context, ps []pending) (int, error) {
+	n := insertSizes[len(insertSizes)-1]
+	for _, size := range insertSizes {
+		if size <= len(ps) {
+			n = size
+			break
 		}
-		args = args[:0]
-		for i := range ps[:n] {
-			p := &ps[i]
-			e := &p.e
-			acct, err := t.accountID(ctx, e.SourceAccount())
-			if err != nil {
-				return err
-			}
-			contra, err := t.accountID(ctx, e.ContraAccount())
-			if err != nil {
-				return err
-			}
-			args = append(args, p.key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
-				p.amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
-				e.Counterparty, e.Description, t.rec.ID, t.rec.ID, e.Line)
-			t.totals.add(totalKeyOf(e), p.amount, e.Views, e.QualifiedViews, 1)
-			t.group(e).New++
-		}
-		if _, err := t.stmts.insert[n].ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("insert entries: %w", err)
-		}
-		t.out.New += n
-		ps = ps[n:]
 	}
-	return nil
+	args := t.args[:0]
+	defer func() { t.args = args }()
+	for i := range ps[:n] {
+		p := &ps[i]
+		e := &p.e
+		acct, err := t.accountID(ctx, e.SourceAccount())
+		if err != nil {
+			return 0, err
+		}
+		contra, err := t.accountID(ctx, e.ContraAccount())
+		if err != nil {
+			return 0, err
+		}
+		args = append(args, p.key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
+			p.amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
+			e.Counterparty, e.Description, e.Line)
+	}
+	res, err := t.stmts.insert[n].ExecContext(ctx, args...)
+	if err != nil {
+		return 0, fmt.Errorf("insert entries: %w", err)
+	}
+	affected, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("insert entries: %w", err)
+	}
+	t.inserted = int(affected)
+	return n, nil
 }
 
 func (t *ImportTx) accountID(ctx context.Context, name string) (int64, error) {
