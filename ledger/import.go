@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sort"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
 
 // Import is the record of one imported file.
@@ -47,8 +48,8 @@ type Counts struct {
 type ImportTx struct {
 	db     *DB
 	ctx    context.Context
-	conn   *sql.Conn // the import's own connection (see BeginImport)
-	tx     *sql.Tx
+	c      *csqlite.Conn // the import's own connection (see BeginImport)
+	open   bool          // its transaction is open
 	rec    Import // Rows and Rounded are the caller's; the writer fills out
 	occ    *occurrences
 	batch  []pending
@@ -92,6 +93,9 @@ var insertSizes = []int{64, 16, 4, 1}
 const entryColumns = `(dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
 	external_id, views, qualified_views, status, counterparty, description, line, created_import, import_id)`
 
+// entryParams is how many values of an entry are bound (entryPlaceholders).
+const entryParams = 16
+
 // entryPlaceholders are the values of one entry; the import's id, the same
 // for every row, is written into the statement instead of bound each time.
 func entryPlaceholders(importID int64) string {
@@ -100,8 +104,19 @@ func entryPlaceholders(importID int64) string {
 }
 
 type importStmts struct {
-	probe, history, update, account, newAccount, rows *sql.Stmt
-	insert                                            map[int]*sql.Stmt
+	probe, history, update, account, newAccount, rows, maxID, setCounts *csqlite.Stmt
+	insert                                                              map[int]*csqlite.Stmt
+}
+
+func (s *importStmts) close() {
+	for _, st := range []*csqlite.Stmt{s.probe, s.history, s.update, s.account, s.newAccount, s.rows, s.maxID, s.setCounts} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	for _, st := range s.insert {
+		st.Close()
+	}
 }
 
 // FindImportBySHA returns the import of a file with this SHA-256, or an error
@@ -161,30 +176,22 @@ func scanImport(s interface{ Scan(...any) error }) (Import, error) {
 
 // BeginImport starts importing one file. The import record is written first
 // so entries can point at it; its counts are filled in by Commit.
+//
+// The import has a connection of its own, through SQLite's C API
+// (ledger/internal/csqlite): binding a million rows through database/sql
+// took longer than SQLite's work on them. With temp_store=memory, the
+// statement journal each multi-row INSERT keeps stays in memory instead of a
+// temporary file; other connections keep the default, so a large sort (an
+// export) still spills to disk.
 func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*ImportTx, error) {
-	// The import gets a connection of its own, which it closes at the end:
-	// with temp_store=memory, the statement journal that each multi-row
-	// INSERT keeps stays in memory instead of a temporary file (a fifth of
-	// the import's system calls). Other connections keep the default, so a
-	// large sort (an export) still spills to disk.
-	conn, err := db.sql.Conn(ctx)
+	c, err := csqlite.Open(db.path)
 	if err != nil {
-		return nil, fmt.Errorf("begin import: %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = memory`); err != nil {
-		discardConn(conn)
-		return nil, fmt.Errorf("begin import: %w", err)
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		discardConn(conn)
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &ImportTx{
 		db:     db,
 		ctx:    ctx,
-		conn:   conn,
-		tx:     tx,
+		c:      c,
 		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
 		occ:    newOccurrences(),
 		batch:  make([]pending, 0, batchSize),
@@ -199,23 +206,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 	for i := 0; i < 3; i++ {
 		t.free <- make([]pending, 0, batchSize)
 	}
-	// The entries this import adds get the ids after the current last one,
-	// in one piece: the import holds the write lock until it commits.
-	err = tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM entries`).Scan(&t.rec.FirstEntry)
-	if err == nil {
-		t.rec.LastEntry = t.rec.FirstEntry - 1
-		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded,
-			first_entry, last_entry) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`,
-			file, source, sha, t.rec.ImportedAt.Format(time.RFC3339), t.rec.FirstEntry, t.rec.LastEntry)
-		if err == nil {
-			t.rec.ID, err = res.LastInsertId()
-		}
-	}
-	if err == nil {
-		err = t.prepare(ctx)
-	}
-	if err != nil {
+	if err := t.begin(ctx); err != nil {
 		t.release()
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
@@ -223,16 +214,69 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 	return t, nil
 }
 
-// release ends the transaction, if it is still open, and closes the
-// import's connection for good, so its settings go with it.
-func (t *ImportTx) release() {
-	t.tx.Rollback()
-	discardConn(t.conn)
+func (t *ImportTx) begin(ctx context.Context) error {
+	err := t.c.Exec(fmt.Sprintf(`PRAGMA busy_timeout = %d; PRAGMA synchronous = normal; PRAGMA temp_store = memory;
+		PRAGMA foreign_keys = on`, BusyTimeout.Milliseconds()))
+	if err != nil {
+		return err
+	}
+	// Wait for another import as the busy timeout would, but give up when
+	// the caller does.
+	if err := t.c.Exec(`BEGIN IMMEDIATE`); err != nil {
+		return err
+	}
+	t.open = true
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if t.stmts.maxID, err = t.c.Prepare(`SELECT COALESCE(MAX(id), 0) FROM entries`); err != nil {
+		return err
+	}
+	// The entries this import adds get the ids after the current last one,
+	// in one piece: the import holds the write lock until it commits.
+	last, err := t.maxEntryID()
+	if err != nil {
+		return err
+	}
+	t.rec.FirstEntry, t.rec.LastEntry = last+1, last
+	ins, err := t.c.Prepare(`INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded,
+		first_entry, last_entry) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	ins.Text(1, t.rec.File)
+	ins.Text(2, t.rec.Source)
+	ins.Text(3, t.rec.SHA256)
+	ins.Text(4, t.rec.ImportedAt.Format(time.RFC3339))
+	ins.Int64(5, t.rec.FirstEntry)
+	ins.Int64(6, t.rec.LastEntry)
+	if err := ins.Exec(); err != nil {
+		return err
+	}
+	t.rec.ID = t.c.LastInsertRowID()
+	return t.prepare()
 }
 
-func discardConn(conn *sql.Conn) {
-	conn.Raw(func(any) error { return driver.ErrBadConn })
-	conn.Close()
+func (t *ImportTx) maxEntryID() (int64, error) {
+	st := t.stmts.maxID
+	if _, err := st.Step(); err != nil {
+		st.Reset()
+		return 0, err
+	}
+	id := st.ColumnInt64(0)
+	return id, st.Reset()
+}
+
+// release ends the transaction, if it is still open, and closes the
+// import's connection.
+func (t *ImportTx) release() {
+	if t.open {
+		t.c.Exec(`ROLLBACK`)
+		t.open = false
+	}
+	t.stmts.close()
+	t.c.Close()
 }
 
 // writer writes batches until work is closed. After an error it only
@@ -249,28 +293,28 @@ func (t *ImportTx) writer() {
 	}
 }
 
-func (t *ImportTx) prepare(ctx context.Context) error {
+func (t *ImportTx) prepare() error {
 	var err error
-	prep := func(q string) *sql.Stmt {
+	prep := func(q string) *csqlite.Stmt {
 		if err != nil {
 			return nil
 		}
-		var s *sql.Stmt
-		s, err = t.tx.PrepareContext(ctx, q)
+		var s *csqlite.Stmt
+		s, err = t.c.Prepare(q)
 		return s
 	}
-	t.stmts = importStmts{
-		probe: prep(`SELECT dedupe_key, id, amount, views, qualified_views, status, counterparty, description, import_id, line
-			FROM entries WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`),
-		history: prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
-			counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		update: prep(`UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
-			description = ?, import_id = ?, line = ? WHERE id = ?`),
-		account:    prep(`SELECT id FROM accounts WHERE name = ?`),
-		newAccount: prep(`INSERT INTO accounts (name) VALUES (?)`),
-		rows:       prep(`INSERT INTO import_rows (import_id, first_line, last_line, data) VALUES (?, ?, ?, ?)`),
-		insert:     map[int]*sql.Stmt{},
-	}
+	t.stmts.probe = prep(`SELECT dedupe_key, id, amount, views, qualified_views, status, counterparty, description, import_id, line
+		FROM entries WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`)
+	t.stmts.history = prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
+		counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	t.stmts.update = prep(`UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
+		description = ?, import_id = ?, line = ? WHERE id = ?`)
+	t.stmts.account = prep(`SELECT id FROM accounts WHERE name = ?`)
+	t.stmts.newAccount = prep(`INSERT INTO accounts (name) VALUES (?)`)
+	t.stmts.rows = prep(`INSERT INTO import_rows (import_id, first_line, last_line, data) VALUES (?, ?, ?, ?)`)
+	t.stmts.setCounts = prep(`UPDATE imports SET rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
+		last_entry = ? WHERE id = ?`)
+	t.stmts.insert = map[int]*csqlite.Stmt{}
 	row := entryPlaceholders(t.rec.ID)
 	for _, n := range insertSizes {
 		t.stmts.insert[n] = prep(`INSERT OR IGNORE INTO entries ` + entryColumns + ` VALUES ` +
@@ -345,6 +389,9 @@ func (t *ImportTx) stop() error {
 // first, with INSERT OR IGNORE, and looked up only when some were already
 // there; known entries are looked up first and only the new ones inserted.
 func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	var err error
 	before := t.out.New
 	if t.insertFirst {
@@ -437,35 +484,53 @@ func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error 
 // lookUp reads the stored versions of the given entries (at most
 // batchSize) into t.found.
 func (t *ImportTx) lookUp(ctx context.Context, ps []pending) error {
-	args := t.args[:0]
+	st := t.stmts.probe
 	for i := 0; i < batchSize; i++ {
-		args = append(args, ps[min(i, len(ps)-1)].key[:]) // pad with a repeat
-	}
-	t.args = args
-	rows, err := t.stmts.probe.QueryContext(ctx, args...)
-	if err != nil {
-		return fmt.Errorf("look up entries: %w", err)
+		st.Blob(i+1, ps[min(i, len(ps)-1)].key[:]) // pad with a repeat
 	}
 	clear(t.found)
-	for rows.Next() {
-		var (
-			k             []byte
-			v             storedVersion
-			views, qviews sql.NullInt64
-		)
-		if err := rows.Scan(&k, &v.id, &v.amount, &views, &qviews, &v.status, &v.counterparty, &v.description,
-			&v.importID, &v.line); err != nil {
-			rows.Close()
+	for {
+		row, err := st.Step()
+		if err != nil {
+			st.Reset()
 			return fmt.Errorf("look up entries: %w", err)
 		}
-		v.views, v.qviews = fromNull(views), fromNull(qviews)
-		t.found[Key(k)] = v
+		if !row {
+			break
+		}
+		var k Key
+		if b := st.ColumnBytes(0); len(b) == len(k) {
+			copy(k[:], b)
+		} else {
+			st.Reset()
+			return fmt.Errorf("look up entries: a dedupe key of %d bytes", len(b))
+		}
+		t.found[k] = storedVersion{
+			id:           st.ColumnInt64(1),
+			amount:       st.ColumnInt64(2),
+			views:        columnCount(st, 3),
+			qviews:       columnCount(st, 4),
+			status:       st.ColumnText(5),
+			counterparty: st.ColumnText(6),
+			description:  st.ColumnText(7),
+			importID:     st.ColumnInt64(8),
+			line:         int(st.ColumnInt64(9)),
+		}
 	}
-	if err := rows.Close(); err != nil {
+	if err := st.Reset(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
 	}
 	return nil
 }
+
+func columnCount(st *csqlite.Stmt, i int) Count {
+	if st.ColumnNull(i) {
+		return Count{}
+	}
+	return Counted(st.ColumnInt64(i))
+}
+
+func bindCount(st *csqlite.Stmt, i int, c Count) { st.NullInt64(i, c.N, c.Valid) }
 
 // added counts a new entry and keeps its file row.
 func (t *ImportTx) added(p *pending) {
@@ -495,12 +560,31 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 		t.group(e).Duplicates++
 		return nil
 	}
-	if _, err := t.stmts.history.ExecContext(ctx, old.id, t.rec.ID, old.amount, toNull(old.views), toNull(old.qviews),
-		old.status, old.counterparty, old.description, old.importID, old.line); err != nil {
+	h := t.stmts.history
+	h.Int64(1, old.id)
+	h.Int64(2, t.rec.ID)
+	h.Int64(3, old.amount)
+	bindCount(h, 4, old.views)
+	bindCount(h, 5, old.qviews)
+	h.Text(6, old.status)
+	h.Text(7, old.counterparty)
+	h.Text(8, old.description)
+	h.Int64(9, old.importID)
+	h.Int64(10, int64(old.line))
+	if err := h.Exec(); err != nil {
 		return fmt.Errorf("keep entry history: %w", err)
 	}
-	if _, err := t.stmts.update.ExecContext(ctx, p.amount, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
-		e.Counterparty, e.Description, t.rec.ID, e.Line, old.id); err != nil {
+	u := t.stmts.update
+	u.Int64(1, p.amount)
+	bindCount(u, 2, e.Views)
+	bindCount(u, 3, e.QualifiedViews)
+	u.Text(4, string(e.Status))
+	u.Text(5, e.Counterparty)
+	u.Text(6, e.Description)
+	u.Int64(7, t.rec.ID)
+	u.Int64(8, int64(e.Line))
+	u.Int64(9, old.id)
+	if err := u.Exec(); err != nil {
 		return fmt.Errorf("update entry: %w", err)
 	}
 	t.run.add(e.Line, e.Raw)
@@ -571,46 +655,62 @@ func (t *ImportTx) insert(ctx context.Context, ps []pending) (int, error) {
 			break
 		}
 	}
-	args := t.args[:0]
-	defer func() { t.args = args }()
+	st := t.stmts.insert[n]
 	for i := range ps[:n] {
 		p := &ps[i]
 		e := &p.e
-		acct, err := t.accountID(ctx, e.SourceAccount())
+		acct, err := t.accountID(e.SourceAccount())
 		if err != nil {
 			return 0, err
 		}
-		contra, err := t.accountID(ctx, e.ContraAccount())
+		contra, err := t.accountID(e.ContraAccount())
 		if err != nil {
 			return 0, err
 		}
-		args = append(args, p.key[:], e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind),
-			p.amount, e.Currency, acct, contra, e.ExternalID, toNull(e.Views), toNull(e.QualifiedViews), string(e.Status),
-			e.Counterparty, e.Description, e.Line)
+		var day [len(DateLayout)]byte
+		j := i*entryParams + 1
+		st.Blob(j, p.key[:])
+		st.TextBytes(j+1, e.Date.AppendFormat(day[:0], DateLayout))
+		st.Text(j+2, e.Platform)
+		st.Text(j+3, e.Program)
+		st.Text(j+4, string(e.Kind))
+		st.Int64(j+5, p.amount)
+		st.Text(j+6, e.Currency)
+		st.Int64(j+7, acct)
+		st.Int64(j+8, contra)
+		st.Text(j+9, e.ExternalID)
+		bindCount(st, j+10, e.Views)
+		bindCount(st, j+11, e.QualifiedViews)
+		st.Text(j+12, string(e.Status))
+		st.Text(j+13, e.Counterparty)
+		st.Text(j+14, e.Description)
+		st.Int64(j+15, int64(e.Line))
 	}
-	res, err := t.stmts.insert[n].ExecContext(ctx, args...)
-	if err != nil {
+	if err := st.Exec(); err != nil {
 		return 0, fmt.Errorf("insert entries: %w", err)
 	}
-	affected, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("insert entries: %w", err)
-	}
-	t.inserted = int(affected)
+	t.inserted = int(t.c.Changes())
 	return n, nil
 }
 
-func (t *ImportTx) accountID(ctx context.Context, name string) (int64, error) {
+func (t *ImportTx) accountID(name string) (int64, error) {
 	if id, ok := t.acct[name]; ok {
 		return id, nil
 	}
+	st := t.stmts.account
+	st.Text(1, name)
+	row, err := st.Step()
 	var id int64
-	err := t.stmts.account.QueryRowContext(ctx, name).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var res sql.Result
-		res, err = t.stmts.newAccount.ExecContext(ctx, name)
-		if err == nil {
-			id, err = res.LastInsertId()
+	if row {
+		id = st.ColumnInt64(0)
+	}
+	if rerr := st.Reset(); err == nil {
+		err = rerr
+	}
+	if err == nil && !row {
+		t.stmts.newAccount.Text(1, name)
+		if err = t.stmts.newAccount.Exec(); err == nil {
+			id = t.c.LastInsertRowID()
 		}
 	}
 	if err != nil {
@@ -633,15 +733,15 @@ func (t *ImportTx) finish(ctx context.Context) error {
 	if err := t.writeRun(ctx); err != nil {
 		return err
 	}
-	var last int64
-	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM entries`).Scan(&last); err != nil {
+	last, err := t.maxEntryID()
+	if err != nil {
 		return fmt.Errorf("finish import: %w", err)
 	}
 	if last-t.rec.FirstEntry+1 != int64(t.rec.New) {
 		return fmt.Errorf("finish import: %d new entries have ids %d..%d", t.rec.New, t.rec.FirstEntry, last)
 	}
 	t.rec.LastEntry = last
-	return t.totals.apply(ctx, t.tx)
+	return t.totals.apply(t.c)
 }
 
 // Commit records the counts and makes the import visible. An import that
@@ -655,13 +755,17 @@ func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
 	t.closed = true
 	c := t.rec.Counts
 	defer t.release()
-	if _, err := t.tx.ExecContext(ctx, `UPDATE imports SET rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
-		last_entry = ? WHERE id = ?`, c.Rows, c.New, c.Duplicates, c.Updated, c.Rounded, t.rec.LastEntry, t.rec.ID); err != nil {
+	st := t.stmts.setCounts
+	for i, v := range []int64{int64(c.Rows), int64(c.New), int64(c.Duplicates), int64(c.Updated), int64(c.Rounded), t.rec.LastEntry, t.rec.ID} {
+		st.Int64(i+1, v)
+	}
+	if err := st.Exec(); err != nil {
 		return t.rec, fmt.Errorf("finish import: %w", err)
 	}
-	if err := t.tx.Commit(); err != nil {
+	if err := t.c.Exec(`COMMIT`); err != nil {
 		return t.rec, fmt.Errorf("commit import: %w", err)
 	}
+	t.open = false
 	return t.rec, nil
 }
 
@@ -688,7 +792,5 @@ func (t *ImportTx) Rollback() Import {
 	}
 	return t.rec
 }
-
-func toNull(c Count) sql.NullInt64 { return sql.NullInt64{Int64: c.N, Valid: c.Valid} }
 
 func fromNull(n sql.NullInt64) Count { return Count{N: n.Int64, Valid: n.Valid} }

@@ -111,7 +111,12 @@ func (t *ImportTx) writeRun(ctx context.Context) error {
 	if r.n == 0 {
 		return nil
 	}
-	if _, err := t.stmts.rows.ExecContext(ctx, t.rec.ID, r.first, r.last, string(r.data)); err != nil {
+	st := t.stmts.rows
+	st.Int64(1, t.rec.ID)
+	st.Int64(2, int64(r.first))
+	st.Int64(3, int64(r.last))
+	st.TextBytes(4, r.data)
+	if err := st.Exec(); err != nil {
 		return fmt.Errorf("store file rows: %w", err)
 	}
 	r.reset()

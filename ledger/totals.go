@@ -2,8 +2,9 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+
+	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
 
 // totalKey is one row of daily_totals.
@@ -38,11 +39,11 @@ func (d totalsDelta) add(k totalKey, amount int64, views, qviews Count, sign int
 }
 
 // apply writes the deltas, dropping groups that no entry is left in.
-func (d totalsDelta) apply(ctx context.Context, tx *sql.Tx) error {
+func (d totalsDelta) apply(c *csqlite.Conn) error {
 	if len(d) == 0 {
 		return nil
 	}
-	up, err := tx.PrepareContext(ctx, totalsUpsert+`VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+totalsConflict)
+	up, err := c.Prepare(totalsUpsert + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + totalsConflict)
 	if err != nil {
 		return fmt.Errorf("update totals: %w", err)
 	}
@@ -51,12 +52,17 @@ func (d totalsDelta) apply(ctx context.Context, tx *sql.Tx) error {
 		if *s == (totalSum{}) {
 			continue
 		}
-		if _, err := up.ExecContext(ctx, k.date, k.platform, k.program, k.kind, k.status, k.currency,
-			s.amount, s.views, s.qviews, s.entries); err != nil {
+		for i, v := range []string{k.date, k.platform, k.program, k.kind, k.status, k.currency} {
+			up.Text(i+1, v)
+		}
+		for i, v := range []int64{s.amount, s.views, s.qviews, s.entries} {
+			up.Int64(i+7, v)
+		}
+		if err := up.Exec(); err != nil {
 			return fmt.Errorf("update totals: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM daily_totals WHERE entries = 0`); err != nil {
+	if err := c.Exec(`DELETE FROM daily_totals WHERE entries = 0`); err != nil {
 		return fmt.Errorf("update totals: %w", err)
 	}
 	return nil
