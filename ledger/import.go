@@ -50,7 +50,7 @@ type ImportTx struct {
 	ctx    context.Context
 	c      *csqlite.Conn // the import's own connection (see BeginImport)
 	open   bool          // its transaction is open
-	rec    Import // Rows and Rounded are the caller's; the writer fills out
+	rec    Import        // Rows and Rounded are the caller's; the writer fills out
 	occ    *occurrences
 	batch  []pending
 	idBuf  []byte
