@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // sniffSize is how much decoded text the delimiter sniffer looks at.
@@ -36,7 +37,7 @@ type Source struct {
 	headerLine int      // line number of the header
 	preamble   []string // the lines before the header, as read
 	offset     atomic.Int64
-	rawBuf     strings.Builder
+	rawBuf     []byte
 	started    bool
 }
 
@@ -218,21 +219,40 @@ func (s *Source) Err() error {
 // Raw renders the current row as a CSV line in the file's own delimiter,
 // to keep with the entry as its provenance.
 func (s *Source) Raw() string {
-	b := &s.rawBuf
-	b.Reset()
+	b := s.rawBuf[:0]
 	for i, f := range s.record {
 		if i > 0 {
-			b.WriteRune(s.Delimiter)
+			b = utf8.AppendRune(b, s.Delimiter)
 		}
-		if strings.ContainsRune(f, s.Delimiter) || strings.ContainsAny(f, "\"\r\n") {
-			b.WriteByte('"')
-			b.WriteString(strings.ReplaceAll(f, `"`, `""`))
-			b.WriteByte('"')
-		} else {
-			b.WriteString(f)
+		if !needsQuotes(f, s.Delimiter) {
+			b = append(b, f...)
+			continue
+		}
+		b = append(b, '"')
+		for j := 0; j < len(f); j++ {
+			if f[j] == '"' {
+				b = append(b, '"')
+			}
+			b = append(b, f[j])
+		}
+		b = append(b, '"')
+	}
+	s.rawBuf = b
+	return string(b)
+}
+
+// needsQuotes reports whether a field must be quoted in a CSV line.
+func needsQuotes(f string, delim rune) bool {
+	if delim >= utf8.RuneSelf {
+		return strings.ContainsRune(f, delim) || strings.ContainsAny(f, "\"\r\n")
+	}
+	d := byte(delim)
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c == d || c == '"' || c == '\r' || c == '\n' {
+			return true
 		}
 	}
-	return b.String()
+	return false
 }
 
 // countingReader counts the bytes read through it.

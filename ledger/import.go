@@ -72,6 +72,11 @@ type ImportTx struct {
 	run    rowRun // file rows of new and updated entries
 	stmts  importStmts
 
+	lastGroupKey Group
+	lastGroup    *Counts
+	lastDate     time.Time
+	lastDay      string
+
 	insertFirst bool // the last batch was mostly new (see flush)
 	inserted    int  // rows the last insert added
 }
@@ -535,7 +540,7 @@ func bindCount(st *csqlite.Stmt, i int, c Count) { st.NullInt64(i, c.N, c.Valid)
 // added counts a new entry and keeps its file row.
 func (t *ImportTx) added(p *pending) {
 	e := &p.e
-	t.totals.add(totalKeyOf(e), p.amount, e.Views, e.QualifiedViews, 1)
+	t.totals.add(t.totalKey(e), p.amount, e.Views, e.QualifiedViews, 1)
 	t.group(e).New++
 	t.out.New++
 	t.run.add(e.Line, e.Raw)
@@ -588,7 +593,7 @@ func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) er
 		return fmt.Errorf("update entry: %w", err)
 	}
 	t.run.add(e.Line, e.Raw)
-	k := totalKeyOf(e)
+	k := t.totalKey(e)
 	t.totals.add(k, p.amount, e.Views, e.QualifiedViews, 1)
 	k.status = old.status
 	t.totals.add(k, old.amount, old.views, old.qviews, -1)
@@ -611,11 +616,16 @@ type GroupCounts struct {
 
 func (t *ImportTx) group(e *Entry) *Counts {
 	g := Group{e.Platform, e.Program, e.Kind}
+	if t.lastGroup != nil && g == t.lastGroupKey { // runs of one group are usual
+		t.lastGroup.Rows++
+		return t.lastGroup
+	}
 	c := t.groups[g]
 	if c == nil {
 		c = &Counts{}
 		t.groups[g] = c
 	}
+	t.lastGroupKey, t.lastGroup = g, c
 	c.Rows++
 	return c
 }
@@ -640,8 +650,13 @@ func (t *ImportTx) Groups() []GroupCounts {
 	return out
 }
 
-func totalKeyOf(e *Entry) totalKey {
-	return totalKey{e.Date.Format(DateLayout), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
+// totalKey is the daily_totals row of an entry. Entries come in runs of one
+// date, so the date's text is kept from the entry before.
+func (t *ImportTx) totalKey(e *Entry) totalKey {
+	if !e.Date.Equal(t.lastDate) || t.lastDay == "" {
+		t.lastDate, t.lastDay = e.Date, e.Date.Format(DateLayout)
+	}
+	return totalKey{t.lastDay, e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
 }
 
 // insert writes the first entries of ps with the largest multi-row INSERT
