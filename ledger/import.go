@@ -88,6 +88,11 @@ type pending struct {
 	amount int64
 }
 
+// pipelineDepth is how many full batches may wait for the writer, so that
+// short stalls on either side (a garbage collection, a page spill) do not
+// stop the other.
+const pipelineDepth = 16
+
 // batchSize is how many entries one look-up query covers.
 const batchSize = 128
 
@@ -200,15 +205,15 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
 		occ:    newOccurrences(),
 		batch:  make([]pending, 0, batchSize),
-		work:   make(chan []pending, 2),
-		free:   make(chan []pending, 4), // every batch can be free at once
+		work:   make(chan []pending, pipelineDepth),
+		free:   make(chan []pending, pipelineDepth+2), // every batch can be free at once
 		done:   make(chan struct{}),
 		acct:   make(map[string]int64),
 		groups: make(map[Group]*Counts),
 		found:  make(map[Key]storedVersion, batchSize),
 		totals: totalsDelta{},
 	}
-	for i := 0; i < 3; i++ {
+	for i := 0; i < pipelineDepth+1; i++ {
 		t.free <- make([]pending, 0, batchSize)
 	}
 	if err := t.begin(ctx); err != nil {
