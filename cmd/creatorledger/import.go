@@ -30,7 +30,8 @@ is refused with every problem listed as file:line:column: field: problem.
 
 Entries the ledger already has are recognised and skipped; entries whose amount or
 status changed (an estimate that became final) are updated, keeping the old version.
-Importing the same file twice does nothing. Creates the ledger if there is none.
+Importing the same file twice does nothing. Creates the ledger if there is none, once a
+file imports: a first import whose files are all refused leaves no ledger behind.
 
 A CSV of any other layout can be read with a profile: a small rules file that maps its
 columns (see docs/profiles.md). Dates that could be day-first or month-first are
@@ -78,37 +79,96 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-				if c.Bool("dry-run") {
-					// Nothing to compare against: try the files on a scratch ledger.
-					dir, err := os.MkdirTemp("", "creatorledger-dry-run-")
-					if err != nil {
-						return err
+			importAll := func(db *ledger.DB) (failed int) {
+				for _, file := range c.Args().Slice() {
+					opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
+					if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
+						failed++
+						reportImportError(e.stderr, file, err)
 					}
-					defer os.RemoveAll(dir)
-					path = filepath.Join(dir, "ledger.db")
-				} else {
-					fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
 				}
+				return failed
+			}
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				if !c.Bool("dry-run") {
+					return importIntoNewLedger(c.Context, e, path, importAll)
+				}
+				// Nothing to compare against: try the files on a scratch ledger.
+				dir, err := os.MkdirTemp("", "creatorledger-dry-run-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				path = filepath.Join(dir, "ledger.db")
 			}
 			db, err := ledger.Create(c.Context, path)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			failed := 0
-			for _, file := range c.Args().Slice() {
-				opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
-				if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
-					failed++
-					reportImportError(e.stderr, file, err)
-				}
-			}
-			if failed > 0 {
+			if importAll(db) > 0 {
 				return errReported
 			}
 			return nil
 		},
+	}
+}
+
+// importIntoNewLedger creates the ledger at path only if an import into it
+// succeeds: the files go into a new ledger beside path, which is linked to
+// path once it holds something. A refused file leaves no empty ledger
+// behind. When another command created path meanwhile, the files are
+// imported into that ledger instead.
+func importIntoNewLedger(ctx context.Context, e *env, path string, importAll func(*ledger.DB) int) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create ledger directory: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("create ledger %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer removeLedgerFiles(tmp)
+	fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
+	db, err := ledger.Create(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	failed := importAll(db)
+	ims, err := db.Imports(ctx)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if len(ims) == 0 {
+		fmt.Fprintf(e.stderr, "nothing imported: no ledger created at %s\n", path)
+		return errReported
+	}
+	switch err := os.Link(tmp, path); {
+	case errors.Is(err, fs.ErrExist):
+		fmt.Fprintf(e.stderr, "%s was created meanwhile by another command: importing into it\n", path)
+		db, err := ledger.Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		failed = importAll(db)
+	case err != nil:
+		return fmt.Errorf("create ledger %s: %w", path, err)
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// removeLedgerFiles removes a ledger file and SQLite's files beside it.
+func removeLedgerFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
 	}
 }
 

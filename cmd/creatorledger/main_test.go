@@ -252,6 +252,38 @@ func TestBadAmountChangesNothing(t *testing.T) {
 	}
 }
 
+// TestRefusedFirstImportCreatesNoLedger: a first import whose files are all
+// refused leaves nothing behind, not even an empty ledger; one good file is
+// enough to create it.
+func TestRefusedFirstImportCreatesNoLedger(t *testing.T) {
+	l := &ledgerT{t: t, db: filepath.Join(t.TempDir(), "new", "ledger.db")}
+	_, errOut, code := l.run("import", fixture("native", "bad-amount.csv"), fixture("native", "bad-date-currency.csv"))
+	if code != 1 || !strings.Contains(errOut, "nothing imported: no ledger created at "+l.db) {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(l.db), "*"))
+	hidden, _ := filepath.Glob(filepath.Join(filepath.Dir(l.db), ".*"))
+	if len(left)+len(hidden) != 0 {
+		t.Errorf("a refused first import left %v %v", left, hidden)
+	}
+	if _, errOut, code := l.run("report", "income"); code != 1 || !strings.Contains(errOut, "no ledger at") {
+		t.Errorf("report after a refused first import: exit %d, %s", code, errOut)
+	}
+	_, _, code = l.run("import", fixture("native", "bad-amount.csv"), fixture("native", "multi-platform.csv"))
+	if code != 1 {
+		t.Errorf("one bad, one good file: exit %d, want 1", code)
+	}
+	if ims := l.ok("imports", "list", "--format", "csv"); strings.Count(ims, "\n") != 2 || !strings.Contains(ims, "multi-platform.csv") {
+		t.Errorf("imports after one good file:\n%s", ims)
+	}
+	if hidden, _ := filepath.Glob(filepath.Join(filepath.Dir(l.db), ".*")); len(hidden) != 0 {
+		t.Errorf("the new ledger's build files were left: %v", hidden)
+	}
+	if st, err := os.Stat(l.db); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("new ledger: %v %v, want mode 0600", st, err)
+	}
+}
+
 func TestGoodFilesImportWhenOneIsBad(t *testing.T) {
 	l := newLedger(t)
 	out, errOut, code := l.run("import", fixture("native", "bad-date-currency.csv"), fixture("native", "multi-platform.csv"))
