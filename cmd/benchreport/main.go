@@ -485,7 +485,8 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 	p := func(format string, args ...any) { fmt.Fprintf(&s, format, args...) }
 	p("# Benchmarks\n\n")
 	p("Written by `make bench` (cmd/benchreport, after the Go micro-benchmarks); earlier runs are in\n")
-	p("`git log -p BENCHMARKS.md`. Targets: DESIGN.md, \"Performance\", and issue 4.\n\n")
+	p("`git log -p BENCHMARKS.md`. Targets: DESIGN.md, \"Performance\", and issue 4. What each design change\n")
+	p("bought: [docs/performance.md](docs/performance.md).\n\n")
 	p("## %s\n\n", m.date)
 	p("- Code: %s.\n", m.commit)
 	p("- Machine: %s, %d cores (nproc), %s memory, Linux %s.\n", m.cpu, m.cores, m.memory, m.kernel)
