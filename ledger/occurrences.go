@@ -1,11 +1,12 @@
 package ledger
 
 import (
-	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
 
 // occurrences counts, for one file, how often each identity has been seen.
@@ -56,7 +57,7 @@ func (o *occurrences) next(base Key) (int, error) {
 			o.spill = s
 		}
 		var err error
-		if isNew, err = o.spill.add(fp); err != nil {
+		if isNew, err = o.spill.add(binary.BigEndian.Uint32(base[:4]), fp); err != nil {
 			return 0, err
 		}
 	}
@@ -114,12 +115,13 @@ func (o *occurrences) grow() {
 }
 
 // spillSet is a set of fingerprints in a scratch SQLite file with a small
-// page cache, private to one import and removed when it ends.
+// page cache, private to one import and removed when it ends. Fingerprints
+// are kept under their entry's day, so that a file in date order, as exports
+// mostly are, works on a few pages at a time.
 type spillSet struct {
 	dir string
-	db  *sql.DB
-	tx  *sql.Tx
-	ins *sql.Stmt
+	c   *csqlite.Conn
+	ins *csqlite.Stmt
 }
 
 func newSpillSet() (*spillSet, error) {
@@ -132,40 +134,40 @@ func newSpillSet() (*spillSet, error) {
 		s.close()
 		return nil, fmt.Errorf("scratch file for a large import: %w", err)
 	}
-	s.db, err = sql.Open("sqlite", filepath.Join(dir, "seen.db")+
-		"?_pragma=journal_mode(off)&_pragma=synchronous(off)&_pragma=cache_size(-8192)")
-	if err != nil {
+	path := filepath.Join(dir, "seen.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil { // an empty file is a new database
 		return fail(err)
 	}
-	s.db.SetMaxOpenConns(1)
-	if _, err := s.db.Exec(`CREATE TABLE seen (fp INTEGER PRIMARY KEY)`); err != nil {
+	if s.c, err = csqlite.Open(path); err != nil {
 		return fail(err)
 	}
-	if s.tx, err = s.db.Begin(); err != nil {
+	if err := s.c.Exec(`PRAGMA journal_mode = off; PRAGMA synchronous = off; PRAGMA cache_size = -2048;
+		CREATE TABLE seen (day INTEGER NOT NULL, fp INTEGER NOT NULL, PRIMARY KEY (day, fp)) WITHOUT ROWID;
+		BEGIN`); err != nil {
 		return fail(err)
 	}
-	if s.ins, err = s.tx.Prepare(`INSERT INTO seen (fp) VALUES (?) ON CONFLICT (fp) DO NOTHING`); err != nil {
+	if s.ins, err = s.c.Prepare(`INSERT OR IGNORE INTO seen (day, fp) VALUES (?, ?)`); err != nil {
 		return fail(err)
 	}
 	return s, nil
 }
 
-// add inserts fp and reports whether it was new.
-func (s *spillSet) add(fp uint64) (bool, error) {
-	res, err := s.ins.Exec(int64(fp))
-	if err != nil {
+// add inserts the fingerprint of the day and reports whether it was new.
+func (s *spillSet) add(day uint32, fp uint64) (bool, error) {
+	s.ins.Int64(1, int64(day))
+	s.ins.Int64(2, int64(fp))
+	if err := s.ins.Exec(); err != nil {
 		return false, fmt.Errorf("scratch file for a large import: %w", err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return s.c.Changes() == 1, nil
 }
 
 func (s *spillSet) close() {
-	if s.tx != nil {
-		s.tx.Rollback()
+	if s.ins != nil {
+		s.ins.Close()
 	}
-	if s.db != nil {
-		s.db.Close()
+	if s.c != nil {
+		s.c.Close()
 	}
 	os.RemoveAll(s.dir)
 }

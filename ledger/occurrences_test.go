@@ -13,10 +13,13 @@ func TestOccurrencesSpill(t *testing.T) {
 	o := newOccurrences()
 	o.maxInMemory = 50
 	want := map[Key]int{}
-	day := date("2026-01-01")
 	for i := 0; i < 2000; i++ {
-		id := []byte(fmt.Sprintf("identity %d", (i*7919)%700)) // ~3 occurrences each, spread out
-		k := KeyOf(day, id, 0)
+		n := (i * 7919) % 700 // ~3 occurrences each, spread out
+		id := []byte(fmt.Sprintf("identity %d", n))
+		k := KeyOf(date("2026-01-01").AddDate(0, 0, n%40), id, 0) // over 40 days
+		if n%50 == 0 { // the same identity on another day is another one
+			k = KeyOf(date("2026-03-01"), id, 0)
+		}
 		got, err := o.next(k)
 		if err != nil {
 			t.Fatal(err)
