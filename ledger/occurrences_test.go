@@ -17,7 +17,8 @@ func TestOccurrencesSpill(t *testing.T) {
 		n := (i * 7919) % 700 // ~3 occurrences each, spread out
 		id := []byte(fmt.Sprintf("identity %d", n))
 		k := KeyOf(date("2026-01-01").AddDate(0, 0, n%40), id, 0) // over 40 days
-		if n%50 == 0 {                                            // the same identity on another day is another one
+		// The same identity on another day is another one.
+		if n%50 == 0 {
 			k = KeyOf(date("2026-03-01"), id, 0)
 		}
 		got, err := o.next(k)
