@@ -426,3 +426,47 @@ func TestNewAndKnownInterleaved(t *testing.T) {
 		t.Errorf("after undo %d entries, want %d", n, knownN)
 	}
 }
+
+// TestImportWaitsForTheWriteLock: an import waits while another holds the
+// write lock, starts once it is free, and gives up at once when its
+// context ends instead of waiting out the busy timeout.
+func TestImportWaitsForTheWriteLock(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	holder, err := db.sql.BeginTx(ctx, nil) // BEGIN IMMEDIATE (see dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.Exec(`INSERT INTO settings (key, value) VALUES ('lock', 'held')`); err != nil {
+		t.Fatal(err)
+	}
+
+	cctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if tx, err := db.BeginImport(cctx, "a.csv", "test", "a"); err == nil {
+		tx.Rollback()
+		t.Fatal("an import began while another writer held the lock")
+	} else if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("import given up: %v, want the context's error", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("giving up took %v", took)
+	}
+
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		holder.Rollback()
+		close(released)
+	}()
+	im := importEntries(t, db, "b", earning("2026-08-03", "v1", "1.00", StatusEstimated))
+	select {
+	case <-released:
+	default:
+		t.Error("the import did not wait for the other writer")
+	}
+	if im.New != 1 {
+		t.Errorf("import after the wait: %+v", im.Counts)
+	}
+}

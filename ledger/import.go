@@ -230,15 +230,10 @@ func (t *ImportTx) begin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Wait for another import as the busy timeout would, but give up when
-	// the caller does.
-	if err := t.c.Exec(`BEGIN IMMEDIATE`); err != nil {
+	if err := t.beginImmediate(ctx); err != nil {
 		return err
 	}
 	t.open = true
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	if t.stmts.maxID, err = t.c.Prepare(`SELECT COALESCE(MAX(id), 0) FROM entries`); err != nil {
 		return err
 	}
@@ -266,6 +261,33 @@ func (t *ImportTx) begin(ctx context.Context) error {
 	}
 	t.rec.ID = t.c.LastInsertRowID()
 	return t.prepare()
+}
+
+// beginImmediate takes the write lock. While another import holds it, it
+// waits as the busy timeout would, but in Go, so that the caller can give
+// up (Ctrl-C) instead of waiting out BusyTimeout inside SQLite.
+func (t *ImportTx) beginImmediate(ctx context.Context) error {
+	if err := t.c.Exec(`PRAGMA busy_timeout = 0`); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(BusyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := t.c.Exec(`BEGIN IMMEDIATE`)
+		if err == nil {
+			break
+		}
+		if !csqlite.IsBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+	// Inside the transaction, a checkpoint by another connection can still
+	// make a statement wait briefly.
+	return t.c.Exec(fmt.Sprintf(`PRAGMA busy_timeout = %d`, BusyTimeout.Milliseconds()))
 }
 
 func (t *ImportTx) maxEntryID() (int64, error) {
