@@ -12,7 +12,8 @@ type DecimalMark byte
 
 // Decimal marks. Auto decides per cell: the last of '.' and ',' is the
 // decimal mark when it is followed by other than exactly three digits, or
-// when both occur.
+// when both occur. (A profile decides for the whole file first, when its
+// cells tell: see Profile.Infer.)
 const (
 	DecimalAuto  DecimalMark = 0
 	DecimalDot   DecimalMark = '.'
@@ -33,8 +34,29 @@ var (
 //
 // mark fixes the decimal mark; DecimalAuto infers it from the cell.
 func ParseAmount(s string, mark DecimalMark) (decimal.Decimal, error) {
-	neg := false
-	t := strings.TrimSpace(s)
+	t, neg, err := amountDigits(s)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	digits, err := normaliseDigits(t, mark)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	d, err := decimal.NewFromString(digits)
+	if err != nil {
+		return decimal.Decimal{}, errBadAmount
+	}
+	if neg {
+		d = d.Neg()
+	}
+	return d, nil
+}
+
+// amountDigits strips a money cell of its sign, parentheses and currency,
+// leaving the number as written ("1.234,56"), and says whether it is
+// negative.
+func amountDigits(s string) (t string, neg bool, err error) {
+	t = strings.TrimSpace(s)
 	t = strings.ReplaceAll(t, "\u00a0", " ") // no-break spaces as thousands separators
 	t = strings.ReplaceAll(t, "\u202f", " ")
 	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
@@ -53,23 +75,12 @@ func ParseAmount(s string, mark DecimalMark) (decimal.Decimal, error) {
 	}
 	t = trimCurrency(strings.TrimSpace(t))
 	if t == "" {
-		return decimal.Decimal{}, errEmptyAmount
+		return "", false, errEmptyAmount
 	}
 	if len(t) > 40 {
-		return decimal.Decimal{}, errLongAmount
+		return "", false, errLongAmount
 	}
-	digits, err := normaliseDigits(t, mark)
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	d, err := decimal.NewFromString(digits)
-	if err != nil {
-		return decimal.Decimal{}, errBadAmount
-	}
-	if neg {
-		d = d.Neg()
-	}
-	return d, nil
+	return t, neg, nil
 }
 
 // normaliseDigits turns "1.234,56" into "1234.56" given the decimal mark.
@@ -127,31 +138,64 @@ func normaliseDigits(t string, mark DecimalMark) (string, error) {
 
 // inferMark decides the decimal mark of one cell.
 func inferMark(t string) (DecimalMark, error) {
+	m, ambiguous := markOf(t)
+	switch {
+	case ambiguous:
+		return 0, errAmountAmbiguous // 1,234 or 1.234
+	case m == 0:
+		return DecimalDot, nil
+	}
+	return m, nil
+}
+
+// markOf reads what the digits of one amount (signs and symbols removed)
+// say about the decimal mark:
+//
+//	1,234.56  1.234,56   both marks: the last one       . and ,
+//	12.345.678           one mark twice: it groups       ,
+//	0,5  -3,10  12.5     one, not followed by 3 digits   , , and .
+//	412,887  1.234       one, followed by 3 digits       ambiguous
+//	1234                 neither                         0
+//
+// For an ambiguous cell, m is the mark it holds.
+func markOf(t string) (m DecimalMark, ambiguous bool) {
 	dot, comma := strings.LastIndexByte(t, '.'), strings.LastIndexByte(t, ',')
 	switch {
 	case dot < 0 && comma < 0:
-		return DecimalDot, nil
+		return 0, false
 	case dot >= 0 && comma >= 0:
 		if dot > comma {
-			return DecimalDot, nil
+			return DecimalDot, false
 		}
-		return DecimalComma, nil
+		return DecimalComma, false
 	}
 	i, m := dot, DecimalDot
 	if comma >= 0 {
 		i, m = comma, DecimalComma
 	}
-	if strings.Count(t, string(byte(m))) > 1 {
+	if strings.IndexByte(t, byte(m)) != i {
 		// 1.234.567 or 1,234,567: separators, no decimals.
 		if m == DecimalDot {
-			return DecimalComma, nil
+			return DecimalComma, false
 		}
-		return DecimalDot, nil
+		return DecimalDot, false
 	}
-	if len(t)-i-1 == 3 {
-		return 0, errAmountAmbiguous // 1,234 or 1.234
+	return m, len(t)-i-1 == 3
+}
+
+// cellMark is markOf for a whole money cell ("(1.000,00)", "€ 12,50"). A
+// cell that is not an amount says nothing: m is 0.
+func cellMark(cell string) (m DecimalMark, ambiguous bool) {
+	t, _, err := amountDigits(cell)
+	if err != nil {
+		return 0, false
 	}
-	return m, nil
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !(c >= '0' && c <= '9' || c == '.' || c == ',' || c == ' ' || c == '\'') {
+			return 0, false
+		}
+	}
+	return markOf(t)
 }
 
 var currencySymbols = []string{"US$", "$", "€", "£", "¥", "₹", "Rs.", "Rs", "kr", "zł", "R$", "CHF", "₩"}

@@ -96,3 +96,67 @@ func FuzzParseAmount(f *testing.F) {
 		}
 	})
 }
+
+// TestCellMark checks what one money cell says about the decimal mark.
+func TestCellMark(t *testing.T) {
+	cases := []struct {
+		cell      string
+		mark      DecimalMark
+		ambiguous bool
+	}{
+		{"412,887", DecimalComma, true}, // 412.887 or 412887
+		{"1.234", DecimalDot, true},
+		{"-1.234", DecimalDot, true},
+		{"1.234,56", DecimalComma, false}, // both: the last one
+		{"1,234.56", DecimalDot, false},
+		{"0,5", DecimalComma, false}, // not followed by three digits
+		{"12.5", DecimalDot, false},
+		{"-3,10", DecimalComma, false},
+		{"(1.000,00)", DecimalComma, false},
+		{"€ 12,50", DecimalComma, false},
+		{"12,50 EUR", DecimalComma, false},
+		{"12.", DecimalDot, false},
+		{"0,5000", DecimalComma, false},
+		{"12.345.678", DecimalComma, false}, // twice: thousands
+		{"1,234,567", DecimalDot, false},
+		{"1 234,56", DecimalComma, false},
+		{"1'234.567", DecimalDot, true},
+		{"1234", 0, false}, // neither mark
+		{"-250", 0, false},
+		{"", 0, false}, // not an amount: no evidence
+		{"n/a", 0, false},
+		{"1,2O", 0, false},
+		{"1e5", 0, false},
+	}
+	for _, c := range cases {
+		m, ambiguous := cellMark(c.cell)
+		if m != c.mark || ambiguous != c.ambiguous {
+			t.Errorf("cellMark(%q) = %q, %v; want %q, %v", c.cell, m, ambiguous, c.mark, c.ambiguous)
+		}
+	}
+}
+
+// FuzzCellMark checks the evidence against ParseAmount: a cell that
+// decides the mark does not read with the other one, and an amount with
+// neither mark reads the same with both.
+func FuzzCellMark(f *testing.F) {
+	for _, s := range []string{"412,887", "1.234,56", "1,234.56", "0,5", "12.345.678", "-3,10", "(1.000,00)", "1234", "€ 12,50", "12."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, ambiguous := cellMark(s)
+		dot, derr := ParseAmount(s, DecimalDot)
+		comma, cerr := ParseAmount(s, DecimalComma)
+		switch {
+		case m == 0:
+			if (derr == nil) != (cerr == nil) || derr == nil && !dot.Equal(comma) {
+				t.Fatalf("%q has no mark but reads %v, %v with '.' and %v, %v with ','", s, dot, derr, comma, cerr)
+			}
+		case ambiguous:
+		case m == DecimalDot && cerr == nil:
+			t.Fatalf("%q has a decimal point but reads as %v with a comma", s, comma)
+		case m == DecimalComma && derr == nil:
+			t.Fatalf("%q has a decimal comma but reads as %v with a point", s, dot)
+		}
+	})
+}

@@ -26,7 +26,9 @@ var update = flag.Bool("update", false, "rewrite golden files in ../testdata")
 // For every fixture the suite checks that exactly the owning source detects
 // it (no other source claims it), that parsing matches the golden file, that
 // every entry validates and balances, and that parsing twice gives the same
-// entries. Bad fixtures must fail with exactly the expected text.
+// entries. Fixtures are read as import reads them: prepared (Prepare's
+// first pass) and then parsed. Bad fixtures must fail with exactly the
+// expected text.
 func TestConformance(t *testing.T) {
 	for _, imp := range All() {
 		imp := imp
@@ -111,11 +113,15 @@ func parseFixture(t *testing.T, imp Importer, file string, detect bool) ([]ledge
 			t.Fatalf("detected as %s, want %s", got.Name(), imp.Name())
 		}
 	}
+	prepared, err := Prepare(imp, "", reopenFixture(imp, file))
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
 	var entries []ledger.Entry
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(append([]string{"line"}, NativeHeader...))
-	err = Run(imp, src, func(e ledger.Entry, rounded bool) error {
+	err = Run(prepared, src, func(e ledger.Entry, rounded bool) error {
 		entries = append(entries, e)
 		return w.Write(append([]string{strconv.Itoa(e.Line)}, nativeRecord(&e, make([]string, len(NativeHeader)))...))
 	})
@@ -124,6 +130,18 @@ func parseFixture(t *testing.T, imp Importer, file string, detect bool) ([]ledge
 	}
 	w.Flush()
 	return entries, buf.Bytes()
+}
+
+// reopenFixture opens a fixture again for Prepare's first pass, as import
+// does.
+func reopenFixture(imp Importer, file string) func() (*Source, error) {
+	return func() (*Source, error) {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		return NewSourceFor(filepath.Base(file), bytes.NewReader(b), imp)
+	}
 }
 
 func checkBad(t *testing.T, imp Importer, file string) {
@@ -140,8 +158,10 @@ func checkBad(t *testing.T, imp Importer, file string) {
 	src, err := NewSource(filepath.Base(file), f)
 	if err != nil {
 		got = err
+	} else if prepared, err := Prepare(imp, "", reopenFixture(imp, file)); err != nil {
+		got = err
 	} else {
-		got = Run(imp, src, func(ledger.Entry, bool) error { return nil })
+		got = Run(prepared, src, func(ledger.Entry, bool) error { return nil })
 	}
 	if got == nil {
 		t.Fatalf("%s imported without error", file)
