@@ -412,8 +412,9 @@ func FuzzParseProfile(f *testing.F) {
 	})
 }
 
-// FuzzProfiles runs every built-in profile over arbitrary input: no input
-// may make the engine panic, and every entry it emits must validate.
+// FuzzProfiles runs every built-in profile over arbitrary input, parsed
+// directly and after Prepare's first pass: no input may make the engine
+// panic, and every entry it emits must validate.
 func FuzzProfiles(f *testing.F) {
 	dirs, _ := filepath.Glob("../testdata/*")
 	for _, d := range dirs {
@@ -440,10 +441,20 @@ func FuzzProfiles(f *testing.F) {
 				}
 				return nil
 			})
-			if in, ok := Importer(p).(DayMonthInferrer); ok && in.NeedsDayMonth() {
-				if src, err := NewSourceFor("fuzz.csv", bytes.NewReader(data), p); err == nil {
-					_, _ = in.InferDayMonth(src)
-				}
+			// As import does: the first pass (dates, decimal mark), then
+			// the parse with what it found.
+			reopen := func() (*Source, error) { return NewSourceFor("fuzz 2026-09.csv", bytes.NewReader(data), p) }
+			prepared, err := Prepare(p, "", reopen)
+			if err != nil {
+				continue
+			}
+			if src, err := reopen(); err == nil {
+				_ = Run(prepared, src, func(e ledger.Entry, _ bool) error {
+					if err := e.Validate(); err != nil {
+						t.Fatalf("%s (prepared) emitted an invalid entry: %v", p.Name(), err)
+					}
+					return nil
+				})
 			}
 		}
 	})
@@ -651,4 +662,79 @@ map debit Out
 	if err != nil || got != "1.234 -2.5" {
 		t.Errorf("credit and debit as evidence: %q, %v", got, err)
 	}
+}
+
+// FuzzDecimalMarkInference checks the per-file decimal mark: Prepare never
+// panics; a mark it decides agrees with every money cell that shows one; it
+// turns a point into a comma only for a ';'-separated file; and a
+// contradiction is reported at a cell that shows the other mark.
+func FuzzDecimalMarkInference(f *testing.F) {
+	for _, s := range []string{
+		"Date;Amount\r\n2026-09-01;412,887\r\n2026-09-02;131,072\r\n",
+		"Date;Amount\n2026-09-01;1.234,56\n2026-09-02;(1.000,00)\n2026-09-03;-3,10\n",
+		"Date;Amount\n2026-09-01;12.345.678\n2026-09-02;0,5\n",
+		"Date;Amount\n2026-09-01;24,95\n2026-09-02;12.50\n",
+		"Date,Amount\n2026-09-01,\"1,234.56\"\n2026-09-02,1.234\n",
+		"Date;Amount\nTotal;12.50\n2026-09-01;0,5\n",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	dot, err := ParseProfile("dot.profile", strings.NewReader(markProfile+"decimal .\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	auto, err := ParseProfile("auto.profile", strings.NewReader(markProfile+"decimal auto\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, useAuto bool) {
+		p := dot
+		if useAuto {
+			p = auto
+		}
+		reopen := func() (*Source, error) { return NewSourceFor("f.csv", bytes.NewReader(data), p) }
+		src, err := reopen()
+		if err != nil {
+			return
+		}
+		imp, err := Prepare(p, "", reopen)
+		var list ErrorList
+		if errors.As(err, &list) && len(list) == 1 && strings.Contains(list[0].Problem, "one file uses one decimal mark") {
+			fe := list[0]
+			for src.Next() {
+				if src.Line() == fe.Line && fe.Column-1 < len(src.Record()) {
+					if m, ambiguous := cellMark(src.Record()[fe.Column-1]); m == 0 || ambiguous {
+						t.Fatalf("contradiction at a cell that shows no mark: %v", fe)
+					}
+					return
+				}
+			}
+			t.Fatalf("contradiction at no cell of the file: %v", fe)
+		}
+		if err != nil {
+			return
+		}
+		q := imp.(*Profile)
+		if p.decimal == DecimalDot && (q.decimal == DecimalAuto || q.decimal == DecimalComma && src.Delimiter != ';') {
+			t.Fatalf("decimal . became %q in a %q-separated file", q.decimal, src.Delimiter)
+		}
+		if p.decimal == DecimalDot && src.Delimiter != ';' {
+			return // nothing to decide
+		}
+		b := q.bind(src)
+		if src.Failed() {
+			return
+		}
+		col := b.idx["amount"]
+		for src.Next() {
+			rec := src.Record()
+			if b.skip(rec) || col >= len(rec) {
+				continue
+			}
+			if m, ambiguous := cellMark(rec[col]); m != 0 && !ambiguous && m != q.decimal {
+				t.Fatalf("line %d: %q shows a decimal %s, but the file was read with a %s", src.Line(), rec[col], markName(m), markName(q.decimal))
+			}
+		}
+	})
 }
