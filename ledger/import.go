@@ -76,6 +76,8 @@ type ImportTx struct {
 	lastGroup    *Counts
 	lastDate     time.Time
 	lastDay      string
+	lastTotalKey totalKey
+	lastTotal    *totalSum
 
 	insertFirst bool // the last batch was mostly new (see flush)
 	inserted    int  // rows the last insert added
@@ -567,7 +569,10 @@ func bindCount(st *csqlite.Stmt, i int, c Count) { st.NullInt64(i, c.N, c.Valid)
 // added counts a new entry and keeps its file row.
 func (t *ImportTx) added(p *pending) {
 	e := &p.e
-	t.totals.add(t.totalKey(e), p.amount, e.Views, e.QualifiedViews, 1)
+	if k := t.totalKey(e); t.lastTotal == nil || k != t.lastTotalKey {
+		t.lastTotalKey, t.lastTotal = k, t.totals.sum(k)
+	}
+	t.lastTotal.add(p.amount, e.Views, e.QualifiedViews, 1)
 	t.group(e).New++
 	t.out.New++
 	t.run.add(e.Line, e.Raw)

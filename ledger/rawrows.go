@@ -46,6 +46,9 @@ func (r *rowRun) full() bool { return len(r.data) >= rowRunSize }
 func (r *rowRun) reset() { r.data, r.n = r.data[:0], 0 }
 
 func appendEscapedRow(dst []byte, raw string) []byte {
+	if strings.IndexByte(raw, '\\') < 0 && strings.IndexByte(raw, '\n') < 0 && strings.IndexByte(raw, '\r') < 0 {
+		return append(dst, raw...) // most rows
+	}
 	for i := 0; i < len(raw); i++ {
 		switch c := raw[i]; c {
 		case '\\':

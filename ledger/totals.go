@@ -23,11 +23,21 @@ type totalsDelta map[totalKey]*totalSum
 
 // add adds (sign 1) or removes (sign -1) one entry version.
 func (d totalsDelta) add(k totalKey, amount int64, views, qviews Count, sign int64) {
+	d.sum(k).add(amount, views, qviews, sign)
+}
+
+// sum returns the running delta of one group, adding it when missing.
+func (d totalsDelta) sum(k totalKey) *totalSum {
 	s := d[k]
 	if s == nil {
 		s = &totalSum{}
 		d[k] = s
 	}
+	return s
+}
+
+// add adds (sign 1) or removes (sign -1) one entry version.
+func (s *totalSum) add(amount int64, views, qviews Count, sign int64) {
 	s.amount += sign * amount
 	if views.Valid {
 		s.views += sign * views.N
