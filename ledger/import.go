@@ -40,8 +40,9 @@ type Counts struct {
 // Nothing is visible to other readers until Commit; Rollback (or an error)
 // leaves the ledger as it was.
 //
-// Entries are handled in batches: one query looks up a batch's keys, one
-// multi-row INSERT adds its new entries, and the daily totals are written
+// Entries are handled in batches of batchSize: one query looks up a
+// batch's keys and multi-row INSERTs add its new entries (see flush), the
+// file rows go to import_rows in runs, and the daily totals are written
 // once, at the end. Add validates and keys entries on the caller's
 // goroutine while a writer goroutine writes the batches before them, so
 // parsing and writing use both cores.
@@ -65,7 +66,6 @@ type ImportTx struct {
 	out    Counts // New, Duplicates, Updated
 	groups map[Group]*Counts
 	fresh  []pending // the batch's new entries, reused
-	args   []any     // statement arguments, reused
 	acct   map[string]int64
 	found  map[Key]storedVersion
 	totals totalsDelta
