@@ -20,6 +20,10 @@
 # collide.) To date every entry yourself instead, copy this file and
 # replace "set date file-name" with e.g. "set date 2024-09-30".
 #
+# Opened in Excel with a Dutch or German locale and saved again, the file
+# is ';'-separated with decimal commas ("412,887"): decimal . then decides
+# the mark from the file's revenue cells (docs/profiles.md, "Decimal marks").
+#
 # The export does not say which videos are Shorts, so every entry is
 # program long-form. Revenue is an estimate until AdSense finalises the
 # month: entries are estimated; a later export of the same period updates
