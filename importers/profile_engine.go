@@ -199,8 +199,8 @@ func (p *Profile) infer(src *Source, order, mark bool) (Importer, error) {
 		return nil, src.Err()
 	}
 	dateCol := -1
-	if order {
-		dateCol = b.idx["date"]
+	if i, ok := b.idx["date"]; ok && order {
+		dateCol = i
 	}
 	var money []int
 	if mark {
