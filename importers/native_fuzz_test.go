@@ -2,8 +2,12 @@ package importers
 
 import (
 	"bytes"
+	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/creatorledger/creatorledger/ledger"
@@ -38,7 +42,7 @@ func FuzzSource(f *testing.F) {
 				t.Fatalf("line went back from %d to %d", last, src.Line())
 			}
 			last = src.Line()
-			_ = src.Raw()
+			checkRaw(t, src)
 		}
 		_ = src.Err()
 	})
@@ -67,4 +71,79 @@ func FuzzNative(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+// checkRaw checks that the current row's Raw text reads back as the row:
+// followed by a line ending, or alone, as the file's last line is read.
+func checkRaw(t *testing.T, src *Source) {
+	t.Helper()
+	want := src.Record()
+	if len(want) == 1 && strings.TrimSpace(want[0]) == "" {
+		return
+	}
+	raw := src.Raw()
+	var got [][]string
+	var err error
+	for _, text := range []string{raw + "\r\n", raw} {
+		r := csv.NewReader(strings.NewReader(text))
+		r.Comma, r.FieldsPerRecord, r.TrimLeadingSpace = src.Delimiter, -1, src.Delimiter != '\t'
+		if got, err = r.ReadAll(); err == nil && len(got) == 1 && slices.Equal(got[0], want) {
+			return
+		}
+	}
+	t.Fatalf("line %d: Raw %q reads back as %q (%v), want the row %q", src.Line(), raw, got, err, want)
+}
+
+// TestRawIsTheRowAsWritten: Raw is the row's text as it is in the file,
+// quoting, spacing and inner line breaks included, whatever the encoding,
+// preamble and blank lines around it.
+func TestRawIsTheRowAsWritten(t *testing.T) {
+	cases := []struct {
+		name, file string
+		want       []string
+	}{
+		{"quotes and spaces", "a,b,c\r\n1,  \" x\",\"say \"\"hi\"\"\"\r\n\r\n\r\n2,,\r\n",
+			[]string{`1,  " x","say ""hi"""`, "2,,"}},
+		{"inner line break", "a;b\n\"two\nlines\";\"CRLF\r\ninside\"\nlast;row",
+			[]string{"\"two\nlines\";\"CRLF\r\ninside\"", "last;row"}},
+		{"preamble and BOM", "\xef\xbb\xbfFee-Earnings reports from 2026-09-01 to 2026-09-30\nCategory,Name\nBooks,\"A, B\"\n",
+			[]string{`Books,"A, B"`}},
+		{"UTF-16", "\xff\xfea\x00,\x00b\x00\r\x00\n\x001\x00,\x00\xe9\x00\r\x00\n\x00",
+			[]string{"1,é"}},
+		{"Windows-1252", "Naam,Bedrag\n\"Caf\xe9\",\"1,25\"\n", []string{"\"Café\",\"1,25\""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src, err := NewSource("t.csv", strings.NewReader(c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for src.Next() {
+				got = append(got, src.Raw())
+				checkRaw(t, src)
+			}
+			if err := src.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("rows %q, want %q", got, c.want)
+			}
+		})
+	}
+	// A file longer than the reader's buffers: every row is still whole.
+	var b strings.Builder
+	b.WriteString("n,text\n")
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, "%d,\"row %d, %s\"\n", i, i, strings.Repeat("x", i%97))
+	}
+	src, err := NewSource("long.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; src.Next(); i++ {
+		if want := fmt.Sprintf("%d,\"row %d, %s\"", i, i, strings.Repeat("x", i%97)); src.Raw() != want {
+			t.Fatalf("row %d: %q, want %q", i, src.Raw(), want)
+		}
+	}
 }

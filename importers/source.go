@@ -2,13 +2,13 @@ package importers
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // sniffSize is how much decoded text the delimiter sniffer looks at.
@@ -37,8 +37,14 @@ type Source struct {
 	headerLine int      // line number of the header
 	preamble   []string // the lines before the header, as read
 	offset     atomic.Int64
-	rawBuf     []byte
 	started    bool
+
+	// The current row's text, for Raw: rec keeps what the CSV reader has
+	// buffered; the row is rec's bytes from rowStart to rowEnd (offsets in
+	// the decoded text, csvStart being where the CSV reader began).
+	rec              *textRecorder
+	csvStart         int64
+	rowStart, rowEnd int64
 }
 
 // SourceOptions adjust how a Source finds its header. The zero value sniffs
@@ -86,7 +92,8 @@ func NewSourceWith(name string, r io.Reader, opts SourceOptions) (*Source, error
 	raw := bufio.NewReaderSize(&countingReader{r: r, n: &s.offset}, 64<<10)
 	dec, enc := decode(raw)
 	s.Encoding = enc
-	text := bufio.NewReaderSize(dec, sniffSize)
+	s.rec = &textRecorder{r: dec}
+	text := bufio.NewReaderSize(s.rec, sniffSize)
 	sample, err := text.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read: %w", err)
@@ -112,6 +119,7 @@ func NewSourceWith(name string, r io.Reader, opts SourceOptions) (*Source, error
 		}
 		s.preamble = append(s.preamble, strings.TrimRight(l, "\r\n"))
 		s.lineOffset++
+		s.csvStart += int64(len(l))
 	}
 	s.r = csv.NewReader(text)
 	s.r.Comma = s.Delimiter
@@ -153,6 +161,7 @@ func (s *Source) Next() bool {
 
 func (s *Source) next() bool {
 	for {
+		s.rowStart = s.csvStart + s.r.InputOffset()
 		rec, err := s.r.Read()
 		if err == io.EOF {
 			return false
@@ -166,6 +175,8 @@ func (s *Source) next() bool {
 			}
 			return false
 		}
+		s.rowEnd = s.csvStart + s.r.InputOffset()
+		s.rec.release(s.rowStart)
 		s.line, _ = s.r.FieldPos(0)
 		s.line += s.lineOffset
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -216,43 +227,60 @@ func (s *Source) Err() error {
 	return s.errs
 }
 
-// Raw renders the current row as a CSV line in the file's own delimiter,
-// to keep with the entry as its provenance.
+// Raw returns the current row as it is in the file (decoded to UTF-8),
+// without its line ending, to keep with the entry as its provenance.
 func (s *Source) Raw() string {
-	b := s.rawBuf[:0]
-	for i, f := range s.record {
-		if i > 0 {
-			b = utf8.AppendRune(b, s.Delimiter)
+	row := s.rec.slice(s.rowStart, s.rowEnd)
+	for { // empty lines the CSV reader skipped before the row
+		if rest, ok := bytes.CutPrefix(row, []byte("\n")); ok {
+			row = rest
+		} else if rest, ok := bytes.CutPrefix(row, []byte("\r\n")); ok {
+			row = rest
+		} else {
+			break
 		}
-		if !needsQuotes(f, s.Delimiter) {
-			b = append(b, f...)
-			continue
-		}
-		b = append(b, '"')
-		for j := 0; j < len(f); j++ {
-			if f[j] == '"' {
-				b = append(b, '"')
-			}
-			b = append(b, f[j])
-		}
-		b = append(b, '"')
 	}
-	s.rawBuf = b
-	return string(b)
+	if rest, ok := bytes.CutSuffix(row, []byte("\r\n")); ok {
+		row = rest
+	} else {
+		row = bytes.TrimSuffix(row, []byte("\n"))
+	}
+	return string(row)
 }
 
-// needsQuotes reports whether a field must be quoted in a CSV line.
-func needsQuotes(f string, delim rune) bool {
-	if delim >= utf8.RuneSelf {
-		return strings.ContainsRune(f, delim) || strings.ContainsAny(f, "\"\r\n")
+// textRecorder passes text through and keeps what was read from a given
+// offset on, so that a row can be cut out after the CSV reader parsed it.
+type textRecorder struct {
+	r    io.Reader
+	buf  []byte // the text from offset base on
+	base int64
+}
+
+func (t *textRecorder) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// release lets go of the text before offset from; the recorder keeps the
+// text the CSV reader has buffered beyond it.
+func (t *textRecorder) release(from int64) {
+	drop := int(from - t.base)
+	if drop < 64<<10 || drop < len(t.buf)/2 {
+		return // copy only now and then
 	}
-	d := byte(delim)
-	for i := 0; i < len(f); i++ {
-		if c := f[i]; c == d || c == '"' || c == '\r' || c == '\n' {
-			return true
-		}
+	n := copy(t.buf, t.buf[drop:])
+	t.buf = t.buf[:n]
+	t.base = from
+}
+
+// slice returns the text from offset from to offset to.
+func (t *textRecorder) slice(from, to int64) []byte {
+	i, j := from-t.base, to-t.base
+	if i < 0 || j < i || j > int64(len(t.buf)) {
+		return nil
 	}
-	return false
+	return t.buf[i:j]
 }
 
 // countingReader counts the bytes read through it.
