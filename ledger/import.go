@@ -67,6 +67,7 @@ type ImportTx struct {
 	groups map[Group]*Counts
 	fresh  []pending // the batch's new entries, reused
 	acct   map[string]int64
+	pairs  map[accountsKey][2]int64 // source and contra account ids
 	found  map[Key]storedVersion
 	totals totalsDelta
 	run    rowRun // file rows of new and updated entries
@@ -211,6 +212,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		free:   make(chan []pending, pipelineDepth+2), // every batch can be free at once
 		done:   make(chan struct{}),
 		acct:   make(map[string]int64),
+		pairs:  make(map[accountsKey][2]int64),
 		groups: make(map[Group]*Counts),
 		found:  make(map[Key]storedVersion, batchSize),
 		totals: totalsDelta{},
@@ -682,13 +684,18 @@ func (t *ImportTx) Groups() []GroupCounts {
 	return out
 }
 
-// totalKey is the daily_totals row of an entry. Entries come in runs of one
-// date, so the date's text is kept from the entry before.
+// totalKey is the daily_totals row of an entry.
 func (t *ImportTx) totalKey(e *Entry) totalKey {
-	if !e.Date.Equal(t.lastDate) || t.lastDay == "" {
-		t.lastDate, t.lastDay = e.Date, e.Date.Format(DateLayout)
+	return totalKey{t.dayText(e.Date), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
+}
+
+// dayText is the date as the ledger writes it (YYYY-MM-DD), kept from the
+// entry before: entries come in runs of one date.
+func (t *ImportTx) dayText(d time.Time) string {
+	if d != t.lastDate || t.lastDay == "" { // the same time and location: the same text
+		t.lastDate, t.lastDay = d, d.Format(DateLayout)
 	}
-	return totalKey{t.lastDay, e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
+	return t.lastDay
 }
 
 // insert writes the first entries of ps with the largest multi-row INSERT
@@ -706,18 +713,13 @@ func (t *ImportTx) insert(ctx context.Context, ps []pending) (int, error) {
 	for i := range ps[:n] {
 		p := &ps[i]
 		e := &p.e
-		acct, err := t.accountID(e.SourceAccount())
+		acct, contra, err := t.accountIDs(e)
 		if err != nil {
 			return 0, err
 		}
-		contra, err := t.accountID(e.ContraAccount())
-		if err != nil {
-			return 0, err
-		}
-		var day [len(DateLayout)]byte
 		j := i*entryParams + 1
 		st.Blob(j, p.key[:])
-		st.TextBytes(j+1, e.Date.AppendFormat(day[:0], DateLayout))
+		st.Text(j+1, t.dayText(e.Date))
 		st.Text(j+2, e.Platform)
 		st.Text(j+3, e.Program)
 		st.Text(j+4, string(e.Kind))
@@ -738,6 +740,34 @@ func (t *ImportTx) insert(ctx context.Context, ps []pending) (int, error) {
 	}
 	t.inserted = int(t.c.Changes())
 	return n, nil
+}
+
+// accountIDs returns the ids of an entry's source and contra accounts. They
+// follow from its platform, program and kind (except a bank's payouts,
+// named after the counterparty), so the pair is kept for the next entry.
+func (t *ImportTx) accountIDs(e *Entry) (acct, contra int64, err error) {
+	k := accountsKey{e.Platform, e.Program, e.Kind}
+	cacheable := e.Kind != KindPayout || !IsBank(e.Platform)
+	if cacheable {
+		if ids, ok := t.pairs[k]; ok {
+			return ids[0], ids[1], nil
+		}
+	}
+	if acct, err = t.accountID(e.SourceAccount()); err != nil {
+		return 0, 0, err
+	}
+	if contra, err = t.accountID(e.ContraAccount()); err != nil {
+		return 0, 0, err
+	}
+	if cacheable {
+		t.pairs[k] = [2]int64{acct, contra}
+	}
+	return acct, contra, nil
+}
+
+type accountsKey struct {
+	platform, program string
+	kind              Kind
 }
 
 func (t *ImportTx) accountID(name string) (int64, error) {
