@@ -231,36 +231,45 @@ func (b *bench) all() error {
 		return err
 	}
 
-	// 1. Import vs sqlite3 .import of the same file into a bare table.
-	sq, err := measure("sqlite3", file("bare.db"), ".mode csv", ".import "+file(n1)+" t")
-	if err != nil {
-		return err
-	}
-	b.note("sqlite3 .import of %s rows into a bare table: %.2f s", count(b.rows1M), sq.seconds())
-	im1, err := imp("ledger-1.db", n1, b.rows1M, 0)
-	if err != nil {
-		return err
-	}
-	b.record(result{what: fmt.Sprintf("import of %s native rows", count(b.rows1M)), figure: secs(im1),
-		ratio: fmt.Sprintf("%.2fx sqlite3 .import", im1.seconds()/sq.seconds()), target: fmt.Sprintf("<= %.1fx", maxImportRatio),
-		pass: im1.seconds() <= maxImportRatio*sq.seconds()})
-
-	// 2. Re-import of the same rows in a byte-different file: all duplicates.
+	// 1. Import vs sqlite3 .import of the same file into a bare table, and
+	// 2. re-import of the same rows in a byte-different file (all
+	// duplicates). Wall times on this machine vary by ±15% from run to run,
+	// so each of the three is run bestOf times, interleaved, and the
+	// fastest run counts (the highest peak memory, to be safe).
 	again := "again-" + n1
 	if err := appendNewline(file(n1), file(again)); err != nil {
 		return err
 	}
-	re, err := imp("ledger-1.db", again, 0, b.rows1M)
-	if err != nil {
-		return err
+	var sq, im1, re measurement
+	for i := 0; i < bestOf; i++ {
+		os.Remove(file("bare.db"))
+		m, err := measure("sqlite3", file("bare.db"), ".mode csv", ".import "+file(n1)+" t")
+		if err != nil {
+			return err
+		}
+		sq = better(sq, m)
+		removeLedger(file("ledger-1.db"))
+		if m, err = imp("ledger-1.db", n1, b.rows1M, 0); err != nil {
+			return err
+		}
+		im1 = better(im1, m)
+		if m, err = imp("ledger-1.db", again, 0, b.rows1M); err != nil {
+			return err
+		}
+		re = better(re, m)
 	}
+	b.note("sqlite3 .import of %s rows into a bare table: %.2f s", count(b.rows1M), sq.seconds())
+	b.record(result{what: fmt.Sprintf("import of %s native rows", count(b.rows1M)), figure: secs(im1),
+		ratio: fmt.Sprintf("%.2fx sqlite3 .import", im1.seconds()/sq.seconds()), target: fmt.Sprintf("<= %.1fx", maxImportRatio),
+		pass: im1.seconds() <= maxImportRatio*sq.seconds()})
+
 	b.record(result{what: fmt.Sprintf("re-import of the same %s rows (all duplicates)", count(b.rows1M)), figure: secs(re),
 		ratio: fmt.Sprintf("%.2fx sqlite3 .import", re.seconds()/sq.seconds()), target: fmt.Sprintf("<= %.1fx", maxReimportRatio),
 		pass: re.seconds() <= maxReimportRatio*sq.seconds()})
 	b.record(peak(fmt.Sprintf("peak memory, import of %s rows", count(b.rows1M)), im1))
 	b.record(peak(fmt.Sprintf("peak memory, re-import of %s rows", count(b.rows1M)), re))
 	os.Remove(file("bare.db"))
-	os.Remove(file("ledger-1.db"))
+	removeLedger(file("ledger-1.db"))
 	os.Remove(file(again))
 
 	// 3. hledger reading and checking the same CSV through rules vs our import.
@@ -353,6 +362,30 @@ func peak(what string, m measurement) result {
 }
 
 func secs(m measurement) string { return fmt.Sprintf("%.2f s", m.seconds()) }
+
+// bestOf is how many times the 1M-row import, re-import and baseline run.
+const bestOf = 3
+
+// better keeps the faster of two runs of one command, with the higher peak
+// memory of the two; a zero measurement is no run yet.
+func better(a, b measurement) measurement {
+	if a.wall == 0 {
+		return b
+	}
+	peak := max(a.peakKB, b.peakKB)
+	if b.wall < a.wall {
+		a = b
+	}
+	a.peakKB = peak
+	return a
+}
+
+// removeLedger removes a ledger file and SQLite's files beside it.
+func removeLedger(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+}
 
 // count writes 1000000 as 1M, 100000 as 100k.
 func count(n int) string {
@@ -509,8 +542,10 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 	}
 	p("\n### Method\n\n")
 	p("Files from `genexports` (deterministic: seed 1), in a temporary directory, page-cached. Times are\n")
-	p("wall clock of the whole command, one run each (the report: median of three); peak memory is the\n")
-	p("child's maximum resident set size from `wait4` rusage, the figure `/usr/bin/time -v` prints.\n\n")
+	p("wall clock of the whole command: for the %s-row import, re-import and sqlite3 baseline the best of\n", count(b.rows1M))
+	p("%d interleaved runs (wall times here vary by about 15%% from run to run), for the others one run\n", bestOf)
+	p("(the report: median of three). Peak memory is the child's maximum resident set size from `wait4`\n")
+	p("rusage, the figure `/usr/bin/time -v` prints (the highest of the runs).\n\n")
 	p("- Baseline: `sqlite3 bare.db '.mode csv' '.import native-%s.csv t'` (a new table, every column text).\n", count(b.rows1M))
 	p("- Import: `creatorledger --db ledger.db import native-%s.csv` into a new ledger (parse, validate,\n", count(b.rows1M))
 	p("  de-duplicate, insert, commit); the run fails unless every row is reported new.\n")
