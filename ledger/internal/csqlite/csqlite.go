@@ -249,10 +249,11 @@ func (s *Stmt) Exec() error {
 	}
 }
 
-// Reset makes the statement ready to bind and run again. Bindings stay
-// until rebound, but the memory of texts and blobs is reused.
+// Reset makes the statement ready to bind and run again. Every parameter
+// is NULL again: the memory its text or blob pointed into is reused.
 func (s *Stmt) Reset() error {
 	rc := sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+	sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
 	s.err = nil
 	s.used = 0
 	s.freeBuffers()

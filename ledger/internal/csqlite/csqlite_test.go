@@ -109,6 +109,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("duplicate key: %v", err)
 	}
 	ins.Text(1, "text in a BLOB column")
+	ins.Text(2, "z")
 	if err := ins.Exec(); err == nil || !strings.Contains(err.Error(), "cannot store TEXT value in BLOB column") {
 		t.Errorf("wrong type: %v", err)
 	}
@@ -147,5 +148,25 @@ func TestBusy(t *testing.T) {
 	defer other.Close()
 	if err := other.Exec(`BEGIN IMMEDIATE`); !IsBusy(err) {
 		t.Errorf("second writer: %v, want SQLITE_BUSY", err)
+	}
+}
+
+// TestResetClearsBindings: after Reset, a parameter that is not bound again
+// is NULL, never a text whose memory was reused.
+func TestResetClearsBindings(t *testing.T) {
+	c := newDB(t)
+	ins, err := c.Prepare(`INSERT INTO t (k, s) VALUES (?, ?)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ins.Close()
+	ins.Blob(1, []byte("a"))
+	ins.Text(2, "first")
+	if err := ins.Exec(); err != nil {
+		t.Fatal(err)
+	}
+	ins.Blob(1, []byte("b")) // s left unbound
+	if err := ins.Exec(); err == nil || !strings.Contains(err.Error(), "NOT NULL constraint failed: t.s") {
+		t.Errorf("unbound text after Reset: %v, want a NOT NULL error", err)
 	}
 }
