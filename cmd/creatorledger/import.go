@@ -123,6 +123,7 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("create ledger directory: %w", err)
 	}
+	removeStaleNewLedgers(path)
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
 	if err != nil {
 		return fmt.Errorf("create ledger %s: %w", path, err)
@@ -163,6 +164,31 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 		return errReported
 	}
 	return nil
+}
+
+// staleAfter is how long a new ledger being built beside path may go
+// unchanged before it counts as left behind by a first import that was
+// killed.
+const staleAfter = 24 * time.Hour
+
+// removeStaleNewLedgers removes new ledgers that killed first imports left
+// beside path. One that another import is still building is younger.
+func removeStaleNewLedgers(path string) {
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".new-*"))
+	for _, f := range left {
+		if strings.HasSuffix(f, "-wal") || strings.HasSuffix(f, "-shm") || strings.HasSuffix(f, "-journal") {
+			continue
+		}
+		stale := true
+		for _, g := range []string{f, f + "-wal"} {
+			if st, err := os.Stat(g); err == nil && time.Since(st.ModTime()) < staleAfter {
+				stale = false
+			}
+		}
+		if stale {
+			removeLedgerFiles(f)
+		}
+	}
 }
 
 // removeLedgerFiles removes a ledger file and SQLite's files beside it.

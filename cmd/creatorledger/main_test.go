@@ -6,8 +6,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in ../../testdata")
@@ -281,6 +283,32 @@ func TestRefusedFirstImportCreatesNoLedger(t *testing.T) {
 	}
 	if st, err := os.Stat(l.db); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("new ledger: %v %v, want mode 0600", st, err)
+	}
+}
+
+// TestStaleNewLedgersRemoved: a first import removes the half-built ledgers
+// that killed first imports left beside the path a day or more ago, and
+// keeps a recent one, which another import may still be building.
+func TestStaleNewLedgersRemoved(t *testing.T) {
+	dir := t.TempDir()
+	l := &ledgerT{t: t, db: filepath.Join(dir, "ledger.db")}
+	old := time.Now().Add(-25 * time.Hour)
+	for _, name := range []string{".ledger.db.new-111", ".ledger.db.new-111-wal", ".ledger.db.new-222"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".ledger.db.new-222" {
+			os.Chtimes(filepath.Join(dir, name), old, old)
+		}
+	}
+	l.ok("import", fixture("native", "multi-platform.csv"))
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := []string{".ledger.db.new-222", "ledger.db"}; !slices.Equal(left, want) {
+		t.Errorf("files after a first import: %v, want %v", left, want)
 	}
 }
 
