@@ -140,6 +140,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	migrated := false
 	for _, m := range ms {
 		if applied[m.version] {
 			continue
@@ -147,6 +148,28 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := db.migrateFile(ctx, m.version, m.name); err != nil {
 			return fmt.Errorf("migrate %s: %w", filepath.Base(m.name), err)
 		}
+		migrated = true
+	}
+	if migrated {
+		return db.reclaim(ctx)
+	}
+	return nil
+}
+
+// reclaim gives the space of tables a migration rebuilt back to the file
+// system, when it is more than a quarter of the file: SQLite otherwise keeps
+// the free pages, and a migrated ledger would stay twice its size.
+func (db *DB) reclaim(ctx context.Context) error {
+	var free, pages int64
+	if err := db.sql.QueryRowContext(ctx, `SELECT (SELECT freelist_count FROM pragma_freelist_count),
+		(SELECT page_count FROM pragma_page_count)`).Scan(&free, &pages); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if 4*free <= pages || free < 256 { // a new ledger, or little to gain
+		return nil
+	}
+	if _, err := db.sql.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("migrate: reclaim free space: %w", err)
 	}
 	return nil
 }

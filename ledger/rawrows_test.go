@@ -202,3 +202,66 @@ func TestMigrateCompactEntries(t *testing.T) {
 		t.Errorf("new import has entries %d..%d, want 4..4", im.FirstEntry, im.LastEntry)
 	}
 }
+
+// TestMigrationReclaimsSpace: migrating a ledger whose rebuilt tables
+// leave many free pages gives the space back, and keeps every row.
+func TestMigrationReclaimsSpace(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := fs.ReadFile(schema.Migrations, "migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4000
+	for _, q := range []string{string(body),
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
+		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', '2026-11-22T10:00:00Z')`,
+		`INSERT INTO imports VALUES (1, 'a.csv', 'native', 'sha-a', '2026-11-22T10:00:00Z', 4000, 4000, 0, 0, 0)`,
+		`INSERT INTO accounts VALUES (1, 'assets:tiktok'), (2, 'income:tiktok:creator-rewards')`,
+		`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 4000)
+		 INSERT INTO entries SELECT i, randomblob(16), '2026-08-01', 'tiktok', 'creator-rewards', 'earning', i, 'USD', 1, 2,
+			'v' || i, NULL, NULL, 'approved', '', 'd', 1, 1, i + 1, 'v' || i || ',' || printf('%.300c', 'x') FROM k`,
+		`INSERT INTO daily_totals SELECT date, platform, program, kind, status, currency, SUM(amount),
+			COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*) FROM entries GROUP BY 1, 2, 3, 4, 5, 6`,
+	} {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	var before int64
+	if err := old.QueryRow(`SELECT page_count FROM pragma_page_count`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var free, pages int64
+	if err := db.sql.QueryRow(`SELECT (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_count FROM pragma_page_count)`).Scan(&free, &pages); err != nil {
+		t.Fatal(err)
+	}
+	if free != 0 || pages > before {
+		t.Errorf("after migrating: %d free of %d pages (%d before)", free, pages, before)
+	}
+	seen := 0
+	err = db.Entries(ctx, EntryFilter{WithRaw: true}, func(e *Entry) error {
+		if want := fmt.Sprintf("v%d,%s", e.ID, strings.Repeat("x", 300)); e.Raw != want {
+			t.Fatalf("entry %d row %.20q…", e.ID, e.Raw)
+		}
+		seen++
+		return nil
+	})
+	if err != nil || seen != n {
+		t.Errorf("%d entries (%v), want %d", seen, err, n)
+	}
+	if err := db.CheckTotals(ctx); err != nil {
+		t.Error(err)
+	}
+}
