@@ -104,42 +104,56 @@ func TestFileRowsKept(t *testing.T) {
 	}
 }
 
+// firstSchemaLedger makes a ledger file as the first schema (migration
+// 0001) left it, with the given statements run on it, and returns its path
+// and page count.
+func firstSchemaLedger(t *testing.T, statements ...string) (string, int64) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	body, err := fs.ReadFile(schema.Migrations, "migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	statements = append([]string{string(body),
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
+		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', '2026-11-22T10:00:00Z')`,
+		`INSERT INTO accounts VALUES (1, 'assets:tiktok'), (2, 'income:tiktok:creator-rewards')`,
+	}, statements...)
+	statements = append(statements, `INSERT INTO daily_totals SELECT date, platform, program, kind, status, currency, SUM(amount),
+		COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*) FROM entries GROUP BY 1, 2, 3, 4, 5, 6`)
+	for _, q := range statements {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	var pages int64
+	if err := old.QueryRow(`SELECT page_count FROM pragma_page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	return path, pages
+}
+
 // TestMigrateCompactEntries builds a ledger as the first schema left it,
 // with an update in history and rows that need escaping, and checks that
 // migration 0002 keeps every entry, its file row, the import ranges and
 // undo.
 func TestMigrateCompactEntries(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := fs.ReadFile(schema.Migrations, "migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{string(body),
-		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
-		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', '2026-11-22T10:00:00Z')`,
+	path, _ := firstSchemaLedger(t,
 		`INSERT INTO imports VALUES (1, 'a.csv', 'native', 'sha-a', '2026-11-22T10:00:00Z', 3, 3, 0, 0, 0),
 			(2, 'b.csv', 'native', 'sha-b', '2026-11-22T11:00:00Z', 2, 1, 0, 1, 0),
 			(3, 'c.csv', 'native', 'sha-c', '2026-11-22T12:00:00Z', 1, 0, 1, 0, 0)`,
-		`INSERT INTO accounts VALUES (1, 'assets:tiktok'), (2, 'income:tiktok:creator-rewards')`,
 		`INSERT INTO entries VALUES
 			(1, x'01', '2026-08-01', 'tiktok', 'creator-rewards', 'earning', 1000000, 'USD', 1, 2, 'v1', 10, NULL, 'estimated', '', 'a', 1, 1, 2, 'v1,"two' || char(10) || 'lines",1.00'),
 			(2, x'02', '2026-08-02', 'tiktok', 'creator-rewards', 'earning', 2500000, 'USD', 1, 2, 'v2', NULL, NULL, 'approved', '', 'b', 1, 2, 3, 'v2,C:\path\n,2.50'),
 			(3, x'03', '2026-08-03', 'tiktok', 'creator-rewards', 'earning', 3000000, 'USD', 1, 2, 'v3', NULL, NULL, 'estimated', '', 'c', 1, 1, 4, 'v3,3.00'),
 			(4, x'04', '2026-08-04', 'tiktok', 'creator-rewards', 'earning', 4000000, 'USD', 1, 2, 'v4', NULL, NULL, 'estimated', '', 'd', 2, 2, 5, 'v4,4.00')`,
-		`INSERT INTO entry_history VALUES (1, 2, 2, 2000000, NULL, NULL, 'estimated', '', 'b', 1, 3, 'v2,2.00')`,
-		`INSERT INTO daily_totals SELECT date, platform, program, kind, status, currency, SUM(amount),
-			COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*) FROM entries GROUP BY 1, 2, 3, 4, 5, 6`,
-	} {
-		if _, err := old.Exec(q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	old.Close()
+		`INSERT INTO entry_history VALUES (1, 2, 2, 2000000, NULL, NULL, 'estimated', '', 'b', 1, 3, 'v2,2.00')`)
 
 	db, err := Open(ctx, path)
 	if err != nil {
@@ -207,36 +221,12 @@ func TestMigrateCompactEntries(t *testing.T) {
 // leave many free pages gives the space back, and keeps every row.
 func TestMigrationReclaimsSpace(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := fs.ReadFile(schema.Migrations, "migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
 	const n = 4000
-	for _, q := range []string{string(body),
-		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
-		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', '2026-11-22T10:00:00Z')`,
+	path, before := firstSchemaLedger(t,
 		`INSERT INTO imports VALUES (1, 'a.csv', 'native', 'sha-a', '2026-11-22T10:00:00Z', 4000, 4000, 0, 0, 0)`,
-		`INSERT INTO accounts VALUES (1, 'assets:tiktok'), (2, 'income:tiktok:creator-rewards')`,
 		`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 4000)
 		 INSERT INTO entries SELECT i, randomblob(16), '2026-08-01', 'tiktok', 'creator-rewards', 'earning', i, 'USD', 1, 2,
-			'v' || i, NULL, NULL, 'approved', '', 'd', 1, 1, i + 1, 'v' || i || ',' || printf('%.300c', 'x') FROM k`,
-		`INSERT INTO daily_totals SELECT date, platform, program, kind, status, currency, SUM(amount),
-			COALESCE(SUM(views), 0), COALESCE(SUM(qualified_views), 0), COUNT(*) FROM entries GROUP BY 1, 2, 3, 4, 5, 6`,
-	} {
-		if _, err := old.Exec(q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	var before int64
-	if err := old.QueryRow(`SELECT page_count FROM pragma_page_count`).Scan(&before); err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
+			'v' || i, NULL, NULL, 'approved', '', 'd', 1, 1, i + 1, 'v' || i || ',' || printf('%.300c', 'x') FROM k`)
 
 	db, err := Open(ctx, path)
 	if err != nil {
