@@ -147,3 +147,28 @@ func TestRawIsTheRowAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestRawAfterManyEmptyLines: empty lines the CSV reader skips in one go,
+// more than the text a Source keeps, neither grow its memory without bound
+// nor spoil the row after them; a row of 12 MB stays whole.
+func TestRawAfterManyEmptyLines(t *testing.T) {
+	big := strings.Repeat("y", 12<<20)
+	file := "a,b\n1,x\n" + strings.Repeat("\n", 70<<20) + "2,z\n3," + big + "\n"
+	src, err := NewSource("t.csv", strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for src.Next() {
+		got = append(got, src.Raw())
+		if n := cap(src.rec.buf); n > 2*maxRecorded {
+			t.Fatalf("the Source keeps %d bytes", n)
+		}
+	}
+	if err := src.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"1,x", "2,z", "3," + big}; !slices.Equal(got, want) {
+		t.Errorf("rows %.40q, want %.40q", got, want)
+	}
+}

@@ -256,9 +256,18 @@ type textRecorder struct {
 	base int64
 }
 
+// maxRecorded bounds the text a recorder keeps, so that memory stays
+// bounded whatever the file: past it, only the last maxRecorded/2 bytes
+// are kept. A row of up to that size is always whole; what lies before it
+// (empty lines the CSV reader skips) may not be.
+const maxRecorded = 32 << 20
+
 func (t *textRecorder) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
 	t.buf = append(t.buf, p[:n]...)
+	if len(t.buf) > maxRecorded {
+		t.release(t.base + int64(len(t.buf)-maxRecorded/2))
+	}
 	return n, err
 }
 
@@ -266,7 +275,7 @@ func (t *textRecorder) Read(p []byte) (int, error) {
 // text the CSV reader has buffered beyond it.
 func (t *textRecorder) release(from int64) {
 	drop := int(from - t.base)
-	if drop < 64<<10 || drop < len(t.buf)/2 {
+	if drop < 64<<10 || drop < len(t.buf)/2 && len(t.buf) <= maxRecorded {
 		return // copy only now and then
 	}
 	n := copy(t.buf, t.buf[drop:])
@@ -274,9 +283,10 @@ func (t *textRecorder) release(from int64) {
 	t.base = from
 }
 
-// slice returns the text from offset from to offset to.
+// slice returns the text from offset from to offset to, or its end that
+// is still kept.
 func (t *textRecorder) slice(from, to int64) []byte {
-	i, j := from-t.base, to-t.base
+	i, j := max(from, t.base)-t.base, to-t.base
 	if i < 0 || j < i || j > int64(len(t.buf)) {
 		return nil
 	}
