@@ -148,27 +148,40 @@ func TestRawIsTheRowAsWritten(t *testing.T) {
 	}
 }
 
-// TestRawAfterManyEmptyLines: empty lines the CSV reader skips in one go,
-// more than the text a Source keeps, neither grow its memory without bound
-// nor spoil the row after them; a row of 12 MB stays whole.
-func TestRawAfterManyEmptyLines(t *testing.T) {
+// TestRowTooLong: a row of 12 MB is read whole; a longer one, or a flood
+// of empty lines, stops the file with a clear error instead of growing the
+// memory without bound.
+func TestRowTooLong(t *testing.T) {
 	big := strings.Repeat("y", 12<<20)
-	file := "a,b\n1,x\n" + strings.Repeat("\n", 70<<20) + "2,z\n3," + big + "\n"
-	src, err := NewSource("t.csv", strings.NewReader(file))
+	src, err := NewSource("t.csv", strings.NewReader("a,b\n1,x\n3,"+big+"\n4,z\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for src.Next() {
 		got = append(got, src.Raw())
-		if n := cap(src.rec.buf); n > 2*maxRecorded {
-			t.Fatalf("the Source keeps %d bytes", n)
-		}
 	}
 	if err := src.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"1,x", "2,z", "3," + big}; !slices.Equal(got, want) {
+	if want := []string{"1,x", "3," + big, "4,z"}; !slices.Equal(got, want) {
 		t.Errorf("rows %.40q, want %.40q", got, want)
+	}
+	for name, file := range map[string]string{
+		"long row":    "a,b\n1,x\n2," + strings.Repeat("y", 20<<20) + "\n",
+		"empty lines": "a,b\n1,x\n" + strings.Repeat("\n", 20<<20) + "2,z\n",
+	} {
+		src, err := NewSource("t.csv", strings.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for src.Next() {
+		}
+		if err := src.Err(); err == nil || !strings.Contains(err.Error(), "a line longer than 16 MiB: this is not a CSV export") {
+			t.Errorf("%s: %v", name, err)
+		}
+		if n := cap(src.rec.buf); n > 2*maxRowBytes {
+			t.Errorf("%s: the Source kept %d bytes", name, n)
+		}
 	}
 }

@@ -170,6 +170,8 @@ func (s *Source) next() bool {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				s.errs = append(s.errs, &FieldError{File: s.Name, Line: pe.Line + s.lineOffset, Column: 0, Problem: "malformed CSV: " + pe.Err.Error()})
+			} else if errors.Is(err, errRowTooLong) {
+				s.ioErr = fmt.Errorf("after line %d: %w", s.line, err)
 			} else {
 				s.ioErr = fmt.Errorf("read: %w", err)
 			}
@@ -254,28 +256,32 @@ type textRecorder struct {
 	r    io.Reader
 	buf  []byte // the text from offset base on
 	base int64
+	mark int64 // where the current row starts
 }
 
-// maxRecorded bounds the text a recorder keeps, so that memory stays
-// bounded whatever the file: past it, only the last maxRecorded/2 bytes
-// are kept. A row of up to that size is always whole; what lies before it
-// (empty lines the CSV reader skips) may not be.
-const maxRecorded = 32 << 20
+// maxRowBytes is the longest row (with the empty lines before it) a file
+// may have. Exports have rows of a few hundred bytes; a longer one is not
+// an export, and reading on would hold it in memory twice.
+const maxRowBytes = 16 << 20
+
+// errRowTooLong stops the reading of a file with a row over maxRowBytes.
+var errRowTooLong = fmt.Errorf("a line longer than %d MiB: this is not a CSV export", maxRowBytes>>20)
 
 func (t *textRecorder) Read(p []byte) (int, error) {
+	if t.base+int64(len(t.buf))-t.mark > maxRowBytes {
+		return 0, errRowTooLong
+	}
 	n, err := t.r.Read(p)
 	t.buf = append(t.buf, p[:n]...)
-	if len(t.buf) > maxRecorded {
-		t.release(t.base + int64(len(t.buf)-maxRecorded/2))
-	}
 	return n, err
 }
 
 // release lets go of the text before offset from; the recorder keeps the
 // text the CSV reader has buffered beyond it.
 func (t *textRecorder) release(from int64) {
+	t.mark = from
 	drop := int(from - t.base)
-	if drop < 64<<10 || drop < len(t.buf)/2 && len(t.buf) <= maxRecorded {
+	if drop < 64<<10 || drop < len(t.buf)/2 {
 		return // copy only now and then
 	}
 	n := copy(t.buf, t.buf[drop:])
@@ -283,10 +289,9 @@ func (t *textRecorder) release(from int64) {
 	t.base = from
 }
 
-// slice returns the text from offset from to offset to, or its end that
-// is still kept.
+// slice returns the text from offset from to offset to.
 func (t *textRecorder) slice(from, to int64) []byte {
-	i, j := max(from, t.base)-t.base, to-t.base
+	i, j := from-t.base, to-t.base
 	if i < 0 || j < i || j > int64(len(t.buf)) {
 		return nil
 	}
