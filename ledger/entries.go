@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -56,11 +55,8 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error)
 	defer tx.Rollback()
 	var im Import
 	if f.ImportID != 0 {
-		if im, err = scanImport(tx.QueryRowContext(ctx, importSelect+`WHERE id = ?`, f.ImportID)); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				err = ErrNotFound
-			}
-			return fmt.Errorf("import %d: %w", f.ImportID, err)
+		if im, err = queryImport(ctx, tx, `WHERE id = ?`, f.ImportID); err != nil {
+			return err
 		}
 	}
 	where, args := f.where(im)

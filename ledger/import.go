@@ -135,12 +135,12 @@ func (s *importStmts) close() {
 // FindImportBySHA returns the import of a file with this SHA-256, or an error
 // wrapping ErrNotFound.
 func (db *DB) FindImportBySHA(ctx context.Context, sha string) (Import, error) {
-	return db.queryImport(ctx, `WHERE sha256 = ?`, sha)
+	return queryImport(ctx, db.sql, `WHERE sha256 = ?`, sha)
 }
 
 // Import returns the import with this id, or an error wrapping ErrNotFound.
 func (db *DB) Import(ctx context.Context, id int64) (Import, error) {
-	return db.queryImport(ctx, `WHERE id = ?`, id)
+	return queryImport(ctx, db.sql, `WHERE id = ?`, id)
 }
 
 // Imports lists every import, oldest first.
@@ -164,8 +164,11 @@ func (db *DB) Imports(ctx context.Context) ([]Import, error) {
 const importSelect = `SELECT id, file, source, sha256, imported_at, rows, new, duplicates, updated, rounded,
 	first_entry, last_entry FROM imports `
 
-func (db *DB) queryImport(ctx context.Context, where string, arg any) (Import, error) {
-	im, err := scanImport(db.sql.QueryRowContext(ctx, importSelect+where, arg))
+// queryImport reads one import through q (the ledger, or a transaction).
+func queryImport(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, where string, arg any) (Import, error) {
+	im, err := scanImport(q.QueryRowContext(ctx, importSelect+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Import{}, fmt.Errorf("import %v: %w", arg, ErrNotFound)
 	}
