@@ -133,10 +133,10 @@ func importsShow(c *cli.Context, e *env) error {
 		fmt.Fprintf(e.stdout, "import %d: %s (%s)\nsha256: %s\nimported: %s\n%s\n\n", im.ID, im.File, im.Source, im.SHA256,
 			im.ImportedAt.Local().Format("2006-01-02 15:04:05"), summary(im.Counts))
 	}
-	t := &table{cols: []column{
+	t := streamTable(e.stdout, format, []column{
 		{"line", countCell}, {"date", textCell}, {"platform", textCell}, {"program", textCell}, {"kind", textCell},
 		{"amount", amountCell}, {"currency", textCell}, {"status", textCell}, {"external_id", textCell}, {"row", textCell},
-	}}
+	})
 	err = db.Entries(c.Context, ledger.EntryFilter{ImportID: id, WithRaw: true}, func(en *ledger.Entry) error {
 		line, raw := itoa(en.Line), en.Raw
 		if en.ImportID != id {

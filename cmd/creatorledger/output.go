@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -58,83 +60,151 @@ type column struct {
 
 // table is a report or listing before it is rendered. Cells are plain
 // strings in the machine format (amounts as FormatAmount writes them).
+//
+// A table made by streamTable writes its CSV or JSON rows as they are
+// added, so a listing of a million entries needs no more memory than one.
 type table struct {
 	cols   []column
 	rows   [][]string
 	footer [][]string // only in the people's table: totals
+
+	out    *rowWriter // when streaming
+	format string
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+func (t *table) add(cells ...string) {
+	if t.out != nil {
+		t.out.write(cells)
+		return
+	}
+	t.rows = append(t.rows, cells)
+}
+
+// streamTable returns a table that writes to w as rows are added when the
+// format is CSV or JSON, and keeps them for render otherwise (the people's
+// table needs every row for its column widths). End it with render.
+func streamTable(w io.Writer, format string, cols []column) *table {
+	t := &table{cols: cols, format: format}
+	if format == formatCSV || format == formatJSON {
+		t.out = newRowWriter(w, format, cols)
+	}
+	return t
+}
 
 // render writes t in the format: an aligned table for people, CSV with
-// formula cells neutralised, or JSON {"rows": [{column: value}]}.
+// formula cells neutralised, or JSON {"rows": [{column: value}]}. A
+// streaming table only finishes what it has written.
 func (t *table) render(w io.Writer, format string) error {
-	switch format {
-	case formatCSV:
-		return t.renderCSV(w)
-	case formatJSON:
-		return t.renderJSON(w)
-	default:
+	if t.out != nil {
+		return t.out.close()
+	}
+	if format == formatTable {
 		return t.renderTable(w)
 	}
+	rw := newRowWriter(w, format, t.cols)
+	for _, r := range t.rows {
+		rw.write(r)
+	}
+	return rw.close()
 }
 
-func (t *table) renderCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	names := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		names[i] = c.name
+// rowWriter writes rows as CSV or as the JSON document {"rows": [...]},
+// indented as encoding/json indents with two spaces.
+type rowWriter struct {
+	w      *bufio.Writer
+	format string
+	cols   []column
+	keys   [][]byte // the JSON-quoted column names
+	csv    *csv.Writer
+	rec    []string
+	n      int
+	buf    []byte
+	indent bytes.Buffer
+	err    error
+}
+
+func newRowWriter(w io.Writer, format string, cols []column) *rowWriter {
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 64<<10), format: format, cols: cols, rec: make([]string, len(cols))}
+	if format == formatCSV {
+		rw.csv = csv.NewWriter(rw.w)
+		for i, c := range cols {
+			rw.rec[i] = c.name
+		}
+		rw.err = rw.csv.Write(rw.rec)
+		return rw
 	}
-	if err := cw.Write(names); err != nil {
-		return err
+	for _, c := range cols {
+		k, _ := json.Marshal(c.name)
+		rw.keys = append(rw.keys, k)
 	}
-	rec := make([]string, len(t.cols))
-	for _, r := range t.rows {
-		for i, v := range r {
-			if t.cols[i].kind == textCell {
+	_, rw.err = rw.w.WriteString("{\n  \"rows\": [")
+	return rw
+}
+
+func (rw *rowWriter) write(cells []string) {
+	if rw.err != nil {
+		return
+	}
+	if rw.csv != nil {
+		for i, v := range cells {
+			if rw.cols[i].kind == textCell {
 				v = importers.NeutraliseCell(v)
 			}
-			rec[i] = v
+			rw.rec[i] = v
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
+		rw.err = rw.csv.Write(rw.rec)
+		rw.n++
+		return
+	}
+	b := append(rw.buf[:0], '{')
+	for i, v := range cells {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rw.keys[i]...)
+		b = append(b, ':')
+		switch {
+		case rw.cols[i].kind == countCell && v == "":
+			b = append(b, "null"...)
+		case rw.cols[i].kind == countCell:
+			b = append(b, v...)
+		default:
+			q, _ := json.Marshal(v)
+			b = append(b, q...)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	b = append(b, '}')
+	rw.buf = b
+	rw.indent.Reset()
+	if rw.err = json.Indent(&rw.indent, b, "    ", "  "); rw.err != nil {
+		return
+	}
+	sep := ",\n    "
+	if rw.n == 0 {
+		sep = "\n    "
+	}
+	rw.n++
+	if _, rw.err = rw.w.WriteString(sep); rw.err == nil {
+		_, rw.err = rw.indent.WriteTo(rw.w)
+	}
 }
 
-func (t *table) renderJSON(w io.Writer) error {
-	rows := make([]json.RawMessage, 0, len(t.rows))
-	for _, r := range t.rows {
-		var b strings.Builder
-		b.WriteByte('{')
-		for i, v := range r {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			k, _ := json.Marshal(t.cols[i].name)
-			b.Write(k)
-			b.WriteByte(':')
-			if t.cols[i].kind == countCell {
-				if v == "" {
-					b.WriteString("null")
-				} else {
-					b.WriteString(v)
-				}
-				continue
-			}
-			s, _ := json.Marshal(v)
-			b.Write(s)
+// close ends the document and flushes.
+func (rw *rowWriter) close() error {
+	if rw.err == nil {
+		if rw.csv != nil {
+			rw.csv.Flush()
+			rw.err = rw.csv.Error()
+		} else if rw.n == 0 {
+			_, rw.err = rw.w.WriteString("]\n}\n")
+		} else {
+			_, rw.err = rw.w.WriteString("\n  ]\n}\n")
 		}
-		b.WriteByte('}')
-		rows = append(rows, json.RawMessage(b.String()))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Rows []json.RawMessage `json:"rows"`
-	}{rows})
+	if rw.err != nil {
+		return rw.err
+	}
+	return rw.w.Flush()
 }
 
 func (t *table) renderTable(w io.Writer) error {
@@ -159,7 +229,7 @@ func (t *table) renderTable(w io.Writer) error {
 			}
 		}
 	}
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, 64<<10)
 	line := func(cells []string, raw bool) {
 		for i, v := range cells {
 			if !raw {
@@ -196,8 +266,7 @@ func (t *table) renderTable(w io.Writer) error {
 			line(r, false)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
