@@ -145,3 +145,5 @@ func (db *DB) Accounts(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+func fromNull(n sql.NullInt64) Count { return Count{N: n.Int64, Valid: n.Valid} }

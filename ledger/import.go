@@ -434,24 +434,24 @@ func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
 	var err error
 	before := t.out.New
 	if t.insertFirst {
-		err = t.insertThenLookUp(ctx, batch)
+		err = t.insertThenLookUp(batch)
 	} else {
-		err = t.lookUpThenInsert(ctx, batch)
+		err = t.lookUpThenInsert(batch)
 	}
 	if err != nil {
 		return err
 	}
 	t.insertFirst = 2*(t.out.New-before) >= len(batch)
 	if t.run.full() {
-		return t.writeRun(ctx)
+		return t.writeRun()
 	}
 	return nil
 }
 
 // lookUpThenInsert finds which of the batch's entries the ledger has, merges
 // those and inserts the rest.
-func (t *ImportTx) lookUpThenInsert(ctx context.Context, batch []pending) error {
-	if err := t.lookUp(ctx, batch); err != nil {
+func (t *ImportTx) lookUpThenInsert(batch []pending) error {
+	if err := t.lookUp(batch); err != nil {
 		return err
 	}
 	fresh := t.fresh[:0]
@@ -463,13 +463,13 @@ func (t *ImportTx) lookUpThenInsert(ctx context.Context, batch []pending) error 
 			t.added(p)
 			continue
 		}
-		if err := t.merge(ctx, p, &old); err != nil {
+		if err := t.merge(p, &old); err != nil {
 			return err
 		}
 	}
 	t.fresh = fresh
 	for len(fresh) > 0 {
-		n, err := t.insert(ctx, fresh)
+		n, err := t.insert(fresh)
 		if err != nil {
 			return err
 		}
@@ -483,9 +483,9 @@ func (t *ImportTx) lookUpThenInsert(ctx context.Context, batch []pending) error 
 
 // insertThenLookUp inserts the batch's entries; when the ledger already had
 // some, it looks those up and merges them.
-func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error {
+func (t *ImportTx) insertThenLookUp(batch []pending) error {
 	for ps := batch; len(ps) > 0; {
-		n, err := t.insert(ctx, ps)
+		n, err := t.insert(ps)
 		if err != nil {
 			return err
 		}
@@ -499,7 +499,7 @@ func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error 
 		}
 		// Entries this import inserted have ids from FirstEntry on; the
 		// others were there before.
-		if err := t.lookUp(ctx, part); err != nil {
+		if err := t.lookUp(part); err != nil {
 			return err
 		}
 		for i := range part {
@@ -511,7 +511,7 @@ func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error 
 			case old.id >= t.rec.FirstEntry:
 				t.added(p)
 			default:
-				if err := t.merge(ctx, p, &old); err != nil {
+				if err := t.merge(p, &old); err != nil {
 					return err
 				}
 			}
@@ -522,7 +522,7 @@ func (t *ImportTx) insertThenLookUp(ctx context.Context, batch []pending) error 
 
 // lookUp reads the stored versions of the given entries (at most
 // batchSize) into t.found.
-func (t *ImportTx) lookUp(ctx context.Context, ps []pending) error {
+func (t *ImportTx) lookUp(ps []pending) error {
 	st := t.stmts.probe
 	for i := 0; i < batchSize; i++ {
 		st.Blob(i+1, ps[min(i, len(ps)-1)].key[:]) // pad with a repeat
@@ -594,7 +594,7 @@ type storedVersion struct {
 
 // merge handles an entry the ledger already has: a duplicate when nothing
 // changed, otherwise an update that keeps the previous version in history.
-func (t *ImportTx) merge(ctx context.Context, p *pending, old *storedVersion) error {
+func (t *ImportTx) merge(p *pending, old *storedVersion) error {
 	e := &p.e
 	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
 		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
@@ -704,7 +704,7 @@ func (t *ImportTx) dayText(d time.Time) string {
 // insert writes the first entries of ps with the largest multi-row INSERT
 // OR IGNORE that fits and returns how many it wrote; t.inserted says how
 // many of those the ledger did not have yet.
-func (t *ImportTx) insert(ctx context.Context, ps []pending) (int, error) {
+func (t *ImportTx) insert(ps []pending) (int, error) {
 	n := insertSizes[len(insertSizes)-1]
 	for _, size := range insertSizes {
 		if size <= len(ps) {
@@ -801,7 +801,7 @@ func (t *ImportTx) accountID(name string) (int64, error) {
 }
 
 // finish writes the last batch and the daily totals.
-func (t *ImportTx) finish(ctx context.Context) error {
+func (t *ImportTx) finish() error {
 	if t.closed {
 		return errors.New("import already finished")
 	}
@@ -810,7 +810,7 @@ func (t *ImportTx) finish(ctx context.Context) error {
 		return err
 	}
 	t.rec.New, t.rec.Duplicates, t.rec.Updated = t.out.New, t.out.Duplicates, t.out.Updated
-	if err := t.writeRun(ctx); err != nil {
+	if err := t.writeRun(); err != nil {
 		return err
 	}
 	last, err := t.maxEntryID()
@@ -828,7 +828,7 @@ func (t *ImportTx) finish(ctx context.Context) error {
 // added or changed nothing is still recorded, so the same file is recognised
 // next time.
 func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
-	if err := t.finish(ctx); err != nil {
+	if err := t.finish(); err != nil {
 		t.Rollback()
 		return t.rec, err
 	}
@@ -852,7 +852,7 @@ func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
 // DryRun does all the work of Commit, then rolls back: the ledger is left
 // as it was and the counts say what the import would have done.
 func (t *ImportTx) DryRun(ctx context.Context) (Import, error) {
-	err := t.finish(ctx)
+	err := t.finish()
 	return t.Rollback(), err
 }
 
@@ -872,5 +872,3 @@ func (t *ImportTx) Rollback() Import {
 	}
 	return t.rec
 }
-
-func fromNull(n sql.NullInt64) Count { return Count{N: n.Int64, Valid: n.Valid} }

@@ -109,7 +109,7 @@ func decodeRun(data string, into map[int]string) error {
 }
 
 // writeRun stores the run and empties it.
-func (t *ImportTx) writeRun(ctx context.Context) error {
+func (t *ImportTx) writeRun() error {
 	r := &t.run
 	if r.n == 0 {
 		return nil

@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // UndoImport removes everything an import did, as one transaction: entries
@@ -54,12 +53,9 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		`DELETE FROM import_rows WHERE import_id = ?1`,
 		`DELETE FROM imports WHERE id = ?1`,
 	}
+	// Every step takes ?1 the import, ?2 and ?3 the range of its entries.
 	for _, q := range steps {
-		args := []any{id}
-		if strings.Contains(q, "?3") {
-			args = append(args, im.FirstEntry, im.LastEntry)
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, q, id, im.FirstEntry, im.LastEntry); err != nil {
 			return im, fmt.Errorf("undo import %d: %w", id, err)
 		}
 	}

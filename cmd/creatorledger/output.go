@@ -68,8 +68,7 @@ type table struct {
 	rows   [][]string
 	footer [][]string // only in the people's table: totals
 
-	out    *rowWriter // when streaming
-	format string
+	out *rowWriter // when streaming
 }
 
 func (t *table) add(cells ...string) {
@@ -84,7 +83,7 @@ func (t *table) add(cells ...string) {
 // format is CSV or JSON, and keeps them for render otherwise (the people's
 // table needs every row for its column widths). End it with render.
 func streamTable(w io.Writer, format string, cols []column) *table {
-	t := &table{cols: cols, format: format}
+	t := &table{cols: cols}
 	if format == formatCSV || format == formatJSON {
 		t.out = newRowWriter(w, format, cols)
 	}
@@ -112,7 +111,6 @@ func (t *table) render(w io.Writer, format string) error {
 // indented as encoding/json indents with two spaces.
 type rowWriter struct {
 	w      *bufio.Writer
-	format string
 	cols   []column
 	keys   [][]byte // the JSON-quoted column names
 	csv    *csv.Writer
@@ -124,7 +122,7 @@ type rowWriter struct {
 }
 
 func newRowWriter(w io.Writer, format string, cols []column) *rowWriter {
-	rw := &rowWriter{w: bufio.NewWriterSize(w, 64<<10), format: format, cols: cols, rec: make([]string, len(cols))}
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 64<<10), cols: cols, rec: make([]string, len(cols))}
 	if format == formatCSV {
 		rw.csv = csv.NewWriter(rw.w)
 		for i, c := range cols {

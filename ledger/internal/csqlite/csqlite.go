@@ -113,7 +113,6 @@ func (c *Conn) errorf(rc int32) error {
 type Stmt struct {
 	c     *Conn
 	p     uintptr
-	sql   string
 	err   error
 	buf   uintptr // C memory the bound texts and blobs point into
 	size  int
@@ -133,7 +132,7 @@ func (c *Conn) Prepare(query string) (*Stmt, error) {
 	if rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, q, -1, pp, 0); rc != sqlite3.SQLITE_OK {
 		return nil, c.errorf(rc)
 	}
-	return &Stmt{c: c, p: *(*uintptr)(ptr(pp)), sql: query}, nil
+	return &Stmt{c: c, p: *(*uintptr)(ptr(pp))}, nil
 }
 
 // Close finalises the statement and frees its memory.
