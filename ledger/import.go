@@ -374,6 +374,9 @@ func (t *ImportTx) Counts() Counts { return t.rec.Counts }
 // previous version goes to history). rounded says the entry's amount was
 // rounded to six decimals on the way in.
 func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
+	if t.closed {
+		return errors.New("import already finished")
+	}
 	if err := e.Validate(); err != nil {
 		return err
 	}

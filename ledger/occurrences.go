@@ -22,6 +22,7 @@ import (
 // be one entry treated as an identical repeat of another.
 type occurrences struct {
 	slots       []uint64
+	mapping     []byte // the memory of slots, when it is outside the Go heap
 	used        int
 	repeats     map[uint64]int
 	maxInMemory int
@@ -69,8 +70,10 @@ func (o *occurrences) next(base Key) (int, error) {
 	return n, nil
 }
 
-// close removes the scratch file, if there is one.
+// close releases the set's memory and removes the scratch file, if there
+// is one. The set must not be used after.
 func (o *occurrences) close() {
+	o.setSlots(nil, nil)
 	if o.spill != nil {
 		o.spill.close()
 		o.spill = nil
@@ -103,15 +106,38 @@ func (o *occurrences) insert(fp uint64) {
 	o.used++
 }
 
+// mapSlotsFrom is the size from which the slots live outside the Go heap
+// (mapSlots): 64 Ki slots, 512 KiB.
+const mapSlotsFrom = 1 << 16
+
 func (o *occurrences) grow() {
-	old := o.slots
-	o.slots = make([]uint64, 2*len(old))
-	o.used = 0
+	old, oldMapping := o.slots, o.mapping
+	n := 2 * len(old)
+	var slots []uint64
+	var mapping []byte
+	if n >= mapSlotsFrom {
+		slots, mapping = mapSlots(n)
+	}
+	if slots == nil {
+		slots = make([]uint64, n)
+	}
+	o.slots, o.mapping, o.used = slots, mapping, 0
 	for _, fp := range old {
 		if fp != 0 {
 			o.insert(fp)
 		}
 	}
+	if oldMapping != nil {
+		unmapSlots(oldMapping)
+	}
+}
+
+// setSlots replaces the slots, releasing the memory of the old ones.
+func (o *occurrences) setSlots(slots []uint64, mapping []byte) {
+	if o.mapping != nil {
+		unmapSlots(o.mapping)
+	}
+	o.slots, o.mapping = slots, mapping
 }
 
 // spillSet is a set of fingerprints in a scratch SQLite file with a small

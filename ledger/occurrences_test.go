@@ -35,7 +35,33 @@ func TestOccurrencesSpill(t *testing.T) {
 	}
 	dir := o.spill.dir
 	o.close()
+	if o.slots != nil || o.mapping != nil {
+		t.Error("close kept the slots")
+	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("scratch directory %s left behind: %v", dir, err)
+	}
+}
+
+// TestOccurrencesLarge fills the set past the size at which its slots move
+// out of the Go heap, growing it several times, and checks every
+// fingerprint is still found once and only once.
+func TestOccurrencesLarge(t *testing.T) {
+	o := newOccurrences()
+	defer o.close()
+	n := 4 * mapSlotsFrom
+	key := func(i int) Key { return KeyOf(date("2026-01-01"), []byte(fmt.Sprintf("row %d", i)), 0) }
+	for i := 0; i < n; i++ {
+		if got, err := o.next(key(i)); err != nil || got != 0 {
+			t.Fatalf("row %d first time: %d, %v", i, got, err)
+		}
+	}
+	if len(o.slots) < mapSlotsFrom {
+		t.Fatalf("%d slots, want at least %d", len(o.slots), mapSlotsFrom)
+	}
+	for i := 0; i < n; i += 97 {
+		if got, err := o.next(key(i)); err != nil || got != 1 {
+			t.Fatalf("row %d again: %d, %v", i, got, err)
+		}
 	}
 }

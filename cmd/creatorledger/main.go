@@ -28,12 +28,14 @@ func main() {
 		debug.SetMemoryLimit(48 << 20)
 	}
 	// For developers: CREATORLEDGER_CPUPROFILE=FILE writes a pprof CPU
-	// profile of the whole command (see BENCHMARKS.md).
+	// profile of the whole command, CREATORLEDGER_MEMPROFILE=FILE one of
+	// what it allocated (see docs/performance.md).
 	stopProfile := startCPUProfile(os.Getenv("CREATORLEDGER_CPUPROFILE"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	stopProfile()
+	writeAllocProfile(os.Getenv("CREATORLEDGER_MEMPROFILE"))
 	os.Exit(code)
 }
 
@@ -255,6 +257,23 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 // startCPUProfile starts a CPU profile into path, when it is set, and returns
 // the function that finishes it. A profile that cannot start is reported and
 // the command runs without it.
+// writeAllocProfile writes the allocations of the whole command to path.
+func writeAllocProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "creatorledger: CREATORLEDGER_MEMPROFILE: %v\n", err)
+	}
+}
+
 func startCPUProfile(path string) (stop func()) {
 	if path == "" {
 		return func() {}
