@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -468,5 +469,63 @@ func TestImportWaitsForTheWriteLock(t *testing.T) {
 	}
 	if im.New != 1 {
 		t.Errorf("import after the wait: %+v", im.Counts)
+	}
+}
+
+// TestUnsharedLedger builds a ledger the way a first import does: an import
+// commits, a second one that updates it and writes many pages is rolled
+// back, which the rollback journal must undo exactly, and Share leaves a
+// ledger in write-ahead-log mode like any other.
+func TestUnsharedLedger(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), ".ledger.db.new-1")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := CreateUnshared(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+	var first []Entry
+	for i := 0; i < 3000; i++ {
+		first = append(first, earning("2026-08-03", fmt.Sprintf("v%d", i), "1.00", StatusEstimated))
+	}
+	importEntries(t, db, "a", first...)
+	before := snap(t, db)
+
+	tx, err := db.BeginImport(ctx, "b.csv", "test", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40000; i++ { // about 10 MB of pages: more than the page cache
+		e := earning("2026-08-03", fmt.Sprintf("v%d", i), "2.00", StatusApproved)
+		e.Description = strings.Repeat("x", 200)
+		e.Line, e.Raw = i+2, fmt.Sprintf("row %d", i+2)
+		if err := tx.Add(ctx, e, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rec, err := tx.DryRun(ctx); err != nil || rec.Counts != (Counts{Rows: 40000, New: 37000, Updated: 3000}) {
+		t.Fatalf("dry run: %+v, %v", rec.Counts, err)
+	}
+	if after := snap(t, db); !reflect.DeepEqual(before, after) {
+		t.Error("the rolled back import changed the ledger")
+	}
+	if err := db.Share(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var mode, check string
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode after Share: %q, %v", mode, err)
+	}
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity check: %q, %v", check, err)
+	}
+
+	// Only a new, empty file can be built this way.
+	if _, err := CreateUnshared(ctx, path); err == nil {
+		t.Error("CreateUnshared accepted a file that holds a ledger")
 	}
 }

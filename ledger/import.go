@@ -232,8 +232,11 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 }
 
 func (t *ImportTx) begin(ctx context.Context) error {
-	err := t.c.Exec(fmt.Sprintf(`PRAGMA busy_timeout = %d; PRAGMA synchronous = normal; PRAGMA temp_store = memory;
-		PRAGMA foreign_keys = on`, BusyTimeout.Milliseconds()))
+	// journal_mode matters only for an unshared ledger: a shared one's
+	// write-ahead log is a setting of the file.
+	err := t.c.Exec(fmt.Sprintf(`PRAGMA busy_timeout = %d; PRAGMA journal_mode = %s; PRAGMA synchronous = %s;
+		PRAGMA temp_store = memory; PRAGMA foreign_keys = on`,
+		BusyTimeout.Milliseconds(), journalMode(t.db.unshared), synchronous(t.db.unshared)))
 	if err != nil {
 		return err
 	}

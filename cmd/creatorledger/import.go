@@ -132,12 +132,15 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	f.Close()
 	defer removeLedgerFiles(tmp)
 	fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
-	db, err := ledger.Create(ctx, tmp)
+	db, err := ledger.CreateUnshared(ctx, tmp)
 	if err != nil {
 		return err
 	}
 	failed := importAll(db)
 	ims, err := db.Imports(ctx)
+	if err == nil && len(ims) > 0 {
+		err = db.Share(ctx)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -147,6 +150,11 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	if len(ims) == 0 {
 		fmt.Fprintf(e.stderr, "nothing imported: no ledger created at %s\n", path)
 		return errReported
+	}
+	// The ledger was built without syncs (ledger.CreateUnshared): it must
+	// be on disk whole before it has its name.
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
 	switch err := os.Link(tmp, path); {
 	case errors.Is(err, fs.ErrExist):
@@ -159,11 +167,26 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 		failed = importAll(db)
 	case err != nil:
 		return fmt.Errorf("create ledger %s: %w", path, err)
+	default:
+		syncFile(filepath.Dir(path)) // the new name; not every system can sync a directory
 	}
 	if failed > 0 {
 		return errReported
 	}
 	return nil
+}
+
+// syncFile flushes the file at path to the disk.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // staleAfter is how long a new ledger being built beside path may go

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"os"
 	"path/filepath"
@@ -283,6 +284,18 @@ func TestRefusedFirstImportCreatesNoLedger(t *testing.T) {
 	}
 	if st, err := os.Stat(l.db); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("new ledger: %v %v, want mode 0600", st, err)
+	}
+	// It was built without the write-ahead log (ledger.CreateUnshared) and
+	// must have it now, as readers during later imports need it.
+	checkIntact(t, l.db)
+	sdb, err := sql.Open("sqlite", l.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	var mode string
+	if err := sdb.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("the new ledger's journal mode is %q (%v), want wal", mode, err)
 	}
 }
 
