@@ -529,3 +529,39 @@ func TestUnsharedLedger(t *testing.T) {
 		t.Error("CreateUnshared accepted a file that holds a ledger")
 	}
 }
+
+// TestKeyVersions: the key table's versions settle unchanged entries, an
+// undo makes the versions it puts back unknown, and an unknown version (as
+// after migration 0003) is learnt from the entry itself.
+func TestKeyVersions(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	importEntries(t, db, "a", earning("2026-08-03", "v1", "1.00", StatusEstimated), earning("2026-08-04", "v2", "2.00", StatusEstimated))
+	later := []Entry{earning("2026-08-03", "v1", "5.00", StatusApproved), earning("2026-08-04", "v2", "2.00", StatusEstimated)}
+	if im := importEntries(t, db, "b", later...); im.Counts != (Counts{Rows: 2, Duplicates: 1, Updated: 1}) {
+		t.Fatalf("import b: %+v", im.Counts)
+	}
+	if _, err := db.UndoImport(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	// v1 is back at 1.00, while the key table saw 5.00 last.
+	if im := importEntries(t, db, "c", later...); im.Counts != (Counts{Rows: 2, Duplicates: 1, Updated: 1}) {
+		t.Errorf("import c after undoing b: %+v, want v1 updated again", im.Counts)
+	}
+	snap(t, db)
+	if _, err := db.sql.ExecContext(ctx, `UPDATE entry_keys SET version = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	if im := importEntries(t, db, "d", later...); im.Counts != (Counts{Rows: 2, Duplicates: 2}) {
+		t.Errorf("import d with unknown versions: %+v", im.Counts)
+	}
+	var unknown int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM entry_keys WHERE version IS NULL`).Scan(&unknown); err != nil || unknown != 0 {
+		t.Errorf("%d versions still unknown (%v)", unknown, err)
+	}
+	changed := []Entry{earning("2026-08-03", "v1", "5.00", StatusPaid), earning("2026-08-04", "v2", "2.00", StatusEstimated)}
+	if im := importEntries(t, db, "e", changed...); im.Counts != (Counts{Rows: 2, Duplicates: 1, Updated: 1}) {
+		t.Errorf("import e: %+v", im.Counts)
+	}
+	snap(t, db)
+}

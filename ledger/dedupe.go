@@ -84,3 +84,40 @@ func appendNormalised(b []byte, s string) []byte {
 	}
 	return b
 }
+
+// versionOf hashes the fields of an entry that a later export may change
+// without making it another entry (Identity): amount, views, qualified
+// views, status, counterparty and description. The ledger keeps it with
+// the entry's key (the entry_keys table), so that an import settles an
+// unchanged row without reading the entry. It is 64 bits of FNV-1a: two
+// versions of one entry share it with a probability of 2⁻⁶⁴, in which case
+// the change would be taken for a duplicate.
+func versionOf(amount int64, views, qviews Count, status Status, counterparty, description string) int64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	word := func(v uint64) {
+		for i := 0; i < 8; i++ {
+			h = (h ^ (v & 0xff)) * prime
+			v >>= 8
+		}
+	}
+	text := func(s string) {
+		word(uint64(len(s)))
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * prime
+		}
+	}
+	word(uint64(amount))
+	for _, c := range [...]Count{views, qviews} {
+		if c.Valid {
+			word(1)
+			word(uint64(c.N))
+		} else {
+			word(0)
+		}
+	}
+	text(string(status))
+	text(counterparty)
+	text(description)
+	return int64(h)
+}

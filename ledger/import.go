@@ -68,7 +68,7 @@ type ImportTx struct {
 	fresh  []pending // the batch's new entries, reused
 	acct   map[string]int64
 	pairs  map[accountsKey][2]int64 // source and contra account ids
-	found  map[Key]storedVersion
+	found  map[Key]knownKey
 	totals totalsDelta
 	run    rowRun // file rows of new and updated entries
 	stmts  importStmts
@@ -80,15 +80,16 @@ type ImportTx struct {
 	lastTotalKey totalKey
 	lastTotal    *totalSum
 
-	insertFirst bool // the last batch was mostly new (see flush)
-	inserted    int  // rows the last insert added
+	insertFirst bool  // the last batch was mostly new (see flush)
+	nextID      int64 // the id the next new entry gets
 }
 
 // pending is an entry waiting for its batch to be written.
 type pending struct {
-	key    Key
-	e      Entry
-	amount int64
+	key     Key
+	e       Entry
+	amount  int64
+	version int64 // versionOf the entry
 }
 
 // pipelineDepth is how many full batches may wait for the writer, so that
@@ -117,18 +118,22 @@ func entryPlaceholders(importID int64) string {
 }
 
 type importStmts struct {
-	probe, history, update, account, newAccount, rows, maxID, setCounts *csqlite.Stmt
-	insert                                                              map[int]*csqlite.Stmt
+	probe, stored, history, update, setVersion, takeBack *csqlite.Stmt
+	account, newAccount, rows, maxID, setCounts          *csqlite.Stmt
+	insert, insertKeys                                   map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*csqlite.Stmt{s.probe, s.history, s.update, s.account, s.newAccount, s.rows, s.maxID, s.setCounts} {
+	for _, st := range []*csqlite.Stmt{s.probe, s.stored, s.history, s.update, s.setVersion, s.takeBack,
+		s.account, s.newAccount, s.rows, s.maxID, s.setCounts} {
 		if st != nil {
 			st.Close()
 		}
 	}
-	for _, st := range s.insert {
-		st.Close()
+	for _, m := range []map[int]*csqlite.Stmt{s.insert, s.insertKeys} {
+		for _, st := range m {
+			st.Close()
+		}
 	}
 }
 
@@ -217,7 +222,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		acct:   make(map[string]int64),
 		pairs:  make(map[accountsKey][2]int64),
 		groups: make(map[Group]*Counts),
-		found:  make(map[Key]storedVersion, batchSize),
+		found:  make(map[Key]knownKey, batchSize),
 		totals: totalsDelta{},
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
@@ -254,6 +259,7 @@ func (t *ImportTx) begin(ctx context.Context) error {
 		return err
 	}
 	t.rec.FirstEntry, t.rec.LastEntry = last+1, last
+	t.nextID = last + 1
 	ins, err := t.c.Prepare(`INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded,
 		first_entry, last_entry) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`)
 	if err != nil {
@@ -345,8 +351,12 @@ func (t *ImportTx) prepare() error {
 		s, err = t.c.Prepare(q)
 		return s
 	}
-	t.stmts.probe = prep(`SELECT dedupe_key, id, amount, views, qualified_views, status, counterparty, description, import_id, line
-		FROM entries WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`)
+	t.stmts.probe = prep(`SELECT dedupe_key, entry_id, version FROM entry_keys
+		WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`)
+	t.stmts.stored = prep(`SELECT amount, views, qualified_views, status, counterparty, description, import_id, line
+		FROM entries WHERE id = ?`)
+	t.stmts.setVersion = prep(`UPDATE entry_keys SET version = ? WHERE dedupe_key = ?`)
+	t.stmts.takeBack = prep(`DELETE FROM entry_keys WHERE dedupe_key = ? AND entry_id >= ?`)
 	t.stmts.history = prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
 		counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	t.stmts.update = prep(`UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
@@ -357,10 +367,13 @@ func (t *ImportTx) prepare() error {
 	t.stmts.setCounts = prep(`UPDATE imports SET rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
 		last_entry = ? WHERE id = ?`)
 	t.stmts.insert = map[int]*csqlite.Stmt{}
+	t.stmts.insertKeys = map[int]*csqlite.Stmt{}
 	row := entryPlaceholders(t.rec.ID)
 	for _, n := range insertSizes {
-		t.stmts.insert[n] = prep(`INSERT OR IGNORE INTO entries ` + entryColumns + ` VALUES ` +
+		t.stmts.insert[n] = prep(`INSERT INTO entries ` + entryColumns + ` VALUES ` +
 			row + strings.Repeat(", "+row, n-1))
+		t.stmts.insertKeys[n] = prep(`INSERT OR IGNORE INTO entry_keys (dedupe_key, entry_id, version) VALUES (?, ?, ?)` +
+			strings.Repeat(", (?, ?, ?)", n-1))
 	}
 	return err
 }
@@ -400,7 +413,8 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	if occ > 0 {
 		key = KeyOf(e.Date, t.idBuf, occ)
 	}
-	t.batch = append(t.batch, pending{key: key, e: e, amount: amount})
+	version := versionOf(amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
+	t.batch = append(t.batch, pending{key: key, e: e, amount: amount, version: version})
 	if len(t.batch) == batchSize {
 		return t.send()
 	}
@@ -463,71 +477,62 @@ func (t *ImportTx) lookUpThenInsert(batch []pending) error {
 	fresh := t.fresh[:0]
 	for i := range batch {
 		p := &batch[i]
-		old, ok := t.found[p.key]
+		known, ok := t.found[p.key]
 		if !ok {
 			fresh = append(fresh, *p)
 			t.added(p)
 			continue
 		}
-		if err := t.merge(p, &old); err != nil {
+		if err := t.merge(p, known); err != nil {
 			return err
 		}
 	}
 	t.fresh = fresh
 	for len(fresh) > 0 {
-		n, err := t.insert(fresh)
+		n, all, err := t.insert(fresh)
 		if err != nil {
 			return err
 		}
-		if t.inserted != n {
-			return fmt.Errorf("insert entries: %d of %d new entries were already there", n-t.inserted, n)
+		if !all {
+			return fmt.Errorf("insert entries: some of %d new entries were already there", n)
 		}
 		fresh = fresh[n:]
 	}
 	return nil
 }
 
-// insertThenLookUp inserts the batch's entries; when the ledger already had
-// some, it looks those up and merges them.
+// insertThenLookUp inserts the batch's entries; a part in which the ledger
+// already had some goes through lookUpThenInsert.
 func (t *ImportTx) insertThenLookUp(batch []pending) error {
 	for ps := batch; len(ps) > 0; {
-		n, err := t.insert(ps)
+		n, all, err := t.insert(ps)
 		if err != nil {
 			return err
 		}
 		part := ps[:n]
 		ps = ps[n:]
-		if t.inserted == n {
-			for i := range part {
-				t.added(&part[i])
+		if !all {
+			if err := t.lookUpThenInsert(part); err != nil {
+				return err
 			}
 			continue
 		}
-		// Entries this import inserted have ids from FirstEntry on; the
-		// others were there before.
-		if err := t.lookUp(part); err != nil {
-			return err
-		}
 		for i := range part {
-			p := &part[i]
-			old, ok := t.found[p.key]
-			switch {
-			case !ok:
-				return fmt.Errorf("insert entries: line %d was neither inserted nor found", p.e.Line)
-			case old.id >= t.rec.FirstEntry:
-				t.added(p)
-			default:
-				if err := t.merge(p, &old); err != nil {
-					return err
-				}
-			}
+			t.added(&part[i])
 		}
 	}
 	return nil
 }
 
-// lookUp reads the stored versions of the given entries (at most
-// batchSize) into t.found.
+// knownKey is what the ledger's key table says of an entry it has.
+type knownKey struct {
+	id      int64
+	version int64
+	hasOne  bool // version is known (see versionOf and migration 0003)
+}
+
+// lookUp reads the ledger's keys of the given entries (at most batchSize)
+// into t.found.
 func (t *ImportTx) lookUp(ps []pending) error {
 	st := t.stmts.probe
 	for i := 0; i < batchSize; i++ {
@@ -550,22 +555,38 @@ func (t *ImportTx) lookUp(ps []pending) error {
 			st.Reset()
 			return fmt.Errorf("look up entries: a dedupe key of %d bytes", len(b))
 		}
-		t.found[k] = storedVersion{
-			id:           st.ColumnInt64(1),
-			amount:       st.ColumnInt64(2),
-			views:        columnCount(st, 3),
-			qviews:       columnCount(st, 4),
-			status:       st.ColumnText(5),
-			counterparty: st.ColumnText(6),
-			description:  st.ColumnText(7),
-			importID:     st.ColumnInt64(8),
-			line:         int(st.ColumnInt64(9)),
-		}
+		t.found[k] = knownKey{id: st.ColumnInt64(1), version: st.ColumnInt64(2), hasOne: !st.ColumnNull(2)}
 	}
 	if err := st.Reset(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
 	}
 	return nil
+}
+
+// storedVersion reads the current version of entry id.
+func (t *ImportTx) storedVersion(id int64) (storedVersion, error) {
+	st := t.stmts.stored
+	st.Int64(1, id)
+	row, err := st.Step()
+	if err == nil && !row {
+		err = fmt.Errorf("entry %d is in the key table but not in the ledger", id)
+	}
+	if err != nil {
+		st.Reset()
+		return storedVersion{}, fmt.Errorf("look up entries: %w", err)
+	}
+	old := storedVersion{
+		id:           id,
+		amount:       st.ColumnInt64(0),
+		views:        columnCount(st, 1),
+		qviews:       columnCount(st, 2),
+		status:       st.ColumnText(3),
+		counterparty: st.ColumnText(4),
+		description:  st.ColumnText(5),
+		importID:     st.ColumnInt64(6),
+		line:         int(st.ColumnInt64(7)),
+	}
+	return old, st.Reset()
 }
 
 func columnCount(st *csqlite.Stmt, i int) Count {
@@ -589,6 +610,17 @@ func (t *ImportTx) added(p *pending) {
 	t.run.add(e.Line, e.Raw)
 }
 
+// setVersion records the entry's version in the key table.
+func (t *ImportTx) setVersion(p *pending) error {
+	st := t.stmts.setVersion
+	st.Int64(1, p.version)
+	st.Blob(2, p.key[:])
+	if err := st.Exec(); err != nil {
+		return fmt.Errorf("update entry key: %w", err)
+	}
+	return nil
+}
+
 type storedVersion struct {
 	id                                int64
 	amount                            int64
@@ -600,8 +632,23 @@ type storedVersion struct {
 
 // merge handles an entry the ledger already has: a duplicate when nothing
 // changed, otherwise an update that keeps the previous version in history.
-func (t *ImportTx) merge(p *pending, old *storedVersion) error {
+// The version in the key table settles an unchanged entry without reading
+// it; when the table does not know the version, the entry is compared
+// itself, and the table learns it.
+func (t *ImportTx) merge(p *pending, known knownKey) error {
 	e := &p.e
+	if known.hasOne && known.version == p.version {
+		t.out.Duplicates++
+		t.group(e).Duplicates++
+		return nil
+	}
+	old, err := t.storedVersion(known.id)
+	if err != nil {
+		return err
+	}
+	if err := t.setVersion(p); err != nil {
+		return err
+	}
 	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
 		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
 		t.out.Duplicates++
@@ -707,16 +754,40 @@ func (t *ImportTx) dayText(d time.Time) string {
 	return t.lastDay
 }
 
-// insert writes the first entries of ps with the largest multi-row INSERT
-// OR IGNORE that fits and returns how many it wrote; t.inserted says how
-// many of those the ledger did not have yet.
-func (t *ImportTx) insert(ps []pending) (int, error) {
-	n := insertSizes[len(insertSizes)-1]
+// insert writes the keys of the first entries of ps, with the largest
+// multi-row INSERT OR IGNORE that fits, and returns how many it covered.
+// When the ledger had none of those keys (all), it writes the entries too,
+// with the ids the keys point at; otherwise it takes the new keys back and
+// writes nothing.
+func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
+	n = insertSizes[len(insertSizes)-1]
 	for _, size := range insertSizes {
 		if size <= len(ps) {
 			n = size
 			break
 		}
+	}
+	ks := t.stmts.insertKeys[n]
+	for i := range ps[:n] {
+		ks.Blob(3*i+1, ps[i].key[:])
+		ks.Int64(3*i+2, t.nextID+int64(i))
+		ks.Int64(3*i+3, ps[i].version)
+	}
+	if err := ks.Exec(); err != nil {
+		return 0, false, fmt.Errorf("insert entry keys: %w", err)
+	}
+	if int(t.c.Changes()) != n {
+		// Keys this import wrote point at ids from nextID on; keys that
+		// were there before, at older entries.
+		tb := t.stmts.takeBack
+		for i := range ps[:n] {
+			tb.Blob(1, ps[i].key[:])
+			tb.Int64(2, t.nextID)
+			if err := tb.Exec(); err != nil {
+				return 0, false, fmt.Errorf("insert entry keys: %w", err)
+			}
+		}
+		return n, false, nil
 	}
 	st := t.stmts.insert[n]
 	for i := range ps[:n] {
@@ -724,7 +795,7 @@ func (t *ImportTx) insert(ps []pending) (int, error) {
 		e := &p.e
 		acct, contra, err := t.accountIDs(e)
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		j := i*entryParams + 1
 		st.Blob(j, p.key[:])
@@ -745,10 +816,15 @@ func (t *ImportTx) insert(ps []pending) (int, error) {
 		st.Int64(j+15, int64(e.Line))
 	}
 	if err := st.Exec(); err != nil {
-		return 0, fmt.Errorf("insert entries: %w", err)
+		return 0, false, fmt.Errorf("insert entries: %w", err)
 	}
-	t.inserted = int(t.c.Changes())
-	return n, nil
+	// The new rows took the ids after the last one, which nextID is while
+	// the import holds the write lock.
+	if last := t.c.LastInsertRowID(); last != t.nextID+int64(n)-1 {
+		return 0, false, fmt.Errorf("insert entries: ids up to %d, want %d..%d", last, t.nextID, t.nextID+int64(n)-1)
+	}
+	t.nextID += int64(n)
+	return n, true, nil
 }
 
 // accountIDs returns the ids of an entry's source and contra accounts. They
