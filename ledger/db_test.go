@@ -559,9 +559,33 @@ func TestKeyVersions(t *testing.T) {
 	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM entry_keys WHERE version IS NULL`).Scan(&unknown); err != nil || unknown != 0 {
 		t.Errorf("%d versions still unknown (%v)", unknown, err)
 	}
+	snap(t, db)
 	changed := []Entry{earning("2026-08-03", "v1", "5.00", StatusPaid), earning("2026-08-04", "v2", "2.00", StatusEstimated)}
 	if im := importEntries(t, db, "e", changed...); im.Counts != (Counts{Rows: 2, Duplicates: 1, Updated: 1}) {
 		t.Errorf("import e: %+v", im.Counts)
 	}
 	snap(t, db)
+}
+
+// TestBulkImportKeys: the first import into an empty ledger writes its key
+// table in sorted runs (keepKeys). Dates out of order and a day with more
+// rows than one run holds must still give every entry its key, so that the
+// same rows imported again are all duplicates.
+func TestBulkImportKeys(t *testing.T) {
+	db := newTestDB(t)
+	var es []Entry
+	for i := 0; i < 3*maxKeyRun; i++ {
+		day := fmt.Sprintf("2026-08-%02d", 1+(i*7)%28)
+		if i >= maxKeyRun {
+			day = "2026-09-01" // two runs' worth on one day
+		}
+		es = append(es, earning(day, fmt.Sprintf("v%d", i), "1.00", StatusEstimated))
+	}
+	if im := importEntries(t, db, "a", es...); im.Counts != (Counts{Rows: len(es), New: len(es)}) {
+		t.Fatalf("first import: %+v", im.Counts)
+	}
+	snap(t, db) // checks the key table against the entries
+	if im := importEntries(t, db, "b", es...); im.Counts != (Counts{Rows: len(es), Duplicates: len(es)}) {
+		t.Errorf("same rows again: %+v", im.Counts)
+	}
 }
