@@ -55,15 +55,15 @@ type ImportTx struct {
 	open   bool          // its transaction is open
 	rec    Import        // Rows and Rounded are the caller's; the writer fills out
 	occ    *occurrences
-	batch  []pending
+	cur    *batch // the batch being filled
 	idBuf  []byte
 	closed bool
 
 	// The writer goroutine's state; the caller reads it after done.
-	work   chan []pending // full batches, in file order
-	free   chan []pending // batches to fill again
-	done   chan struct{}  // closed when the writer has stopped
-	failed atomic.Bool    // the writer hit an error: stop adding
+	work   chan *batch   // full batches, in file order
+	free   chan *batch   // batches to fill again
+	done   chan struct{} // closed when the writer has stopped
+	failed atomic.Bool   // the writer hit an error: stop adding
 	werr   error
 	out    Counts // New, Duplicates, Updated
 	groups map[Group]*Counts
@@ -72,13 +72,13 @@ type ImportTx struct {
 	pairs  map[accountsKey][2]int64 // source and contra account ids
 	found  map[Key]knownKey
 	totals totalsDelta
-	run    rowRun // file rows of new and updated entries
+	run    rowRun // file rows of new and updated entries (the caller's, in a bulk import)
 	stmts  importStmts
 
 	lastGroupKey Group
 	lastGroup    *Counts
-	lastDate     time.Time
-	lastDay      string
+	totalDay     dayText // for totalKey
+	entryDay     dayText // for insertEntries
 	lastTotalKey totalKey
 	lastTotal    *totalSum
 
@@ -86,9 +86,17 @@ type ImportTx struct {
 	nextID      int64 // the id the next new entry gets
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
-	// written in key order (keepKeys).
+	// written in key order (keepKeys). The caller's goroutine then counts
+	// the entries and collects their file rows (added), leaving the writer
+	// only SQLite's work.
 	bulk   bool
 	keyRun []keyRow // see keepKeys
+}
+
+// batch is one unit of the writer's work.
+type batch struct {
+	ps  []pending
+	run rowRun // in a bulk import, file rows the caller collected, to store
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -222,9 +230,9 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		c:      c,
 		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
 		occ:    newOccurrences(),
-		batch:  make([]pending, 0, batchSize),
-		work:   make(chan []pending, pipelineDepth),
-		free:   make(chan []pending, pipelineDepth+2), // every batch can be free at once
+		cur:    &batch{ps: make([]pending, 0, batchSize)},
+		work:   make(chan *batch, pipelineDepth),
+		free:   make(chan *batch, pipelineDepth+2), // every batch can be free at once
 		done:   make(chan struct{}),
 		acct:   make(map[string]int64),
 		pairs:  make(map[accountsKey][2]int64),
@@ -233,7 +241,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		totals: totalsDelta{},
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
-		t.free <- make([]pending, 0, batchSize)
+		t.free <- &batch{ps: make([]pending, 0, batchSize)}
 	}
 	if err := t.begin(ctx); err != nil {
 		t.release()
@@ -345,7 +353,9 @@ func (t *ImportTx) writer() {
 				t.failed.Store(true)
 			}
 		}
-		t.free <- b[:0]
+		b.ps = b.ps[:0]
+		b.run.reset()
+		t.free <- b
 	}
 }
 
@@ -422,28 +432,38 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 		key = KeyOf(e.Date, t.idBuf, occ)
 	}
 	version := versionOf(amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
-	t.batch = append(t.batch, pending{key: key, e: e, amount: amount, version: version})
-	if len(t.batch) == batchSize {
+	t.cur.ps = append(t.cur.ps, pending{key: key, e: e, amount: amount, version: version})
+	if t.bulk {
+		t.added(&t.cur.ps[len(t.cur.ps)-1])
+	}
+	if len(t.cur.ps) == batchSize {
 		return t.send()
 	}
 	return nil
 }
 
-// send hands the filled batch to the writer and takes an empty one.
+// send hands the filled batch to the writer, with the file rows of a bulk
+// import once they make a run, and takes an empty batch.
 func (t *ImportTx) send() error {
 	if t.failed.Load() {
 		return t.werr // set before failed, so safe to read
 	}
-	t.work <- t.batch
-	t.batch = <-t.free
+	if t.bulk && t.run.full() {
+		t.run, t.cur.run = t.cur.run, t.run // the batch's run is empty
+	}
+	t.work <- t.cur
+	t.cur = <-t.free
 	return nil
 }
 
 // stop sends what is left, waits for the writer and returns its error.
 func (t *ImportTx) stop() error {
-	if len(t.batch) > 0 && !t.failed.Load() {
-		t.work <- t.batch
-		t.batch = nil
+	if t.bulk {
+		t.run, t.cur.run = t.cur.run, t.run
+	}
+	if (len(t.cur.ps) > 0 || t.cur.run.n > 0) && !t.failed.Load() {
+		t.work <- t.cur
+		t.cur = nil
 	}
 	close(t.work)
 	<-t.done
@@ -455,23 +475,32 @@ func (t *ImportTx) stop() error {
 // export), so it guesses from the batch before: new entries are inserted
 // first, with INSERT OR IGNORE, and looked up only when some were already
 // there; known entries are looked up first and only the new ones inserted.
-func (t *ImportTx) flush(ctx context.Context, batch []pending) error {
+//
+// In a bulk import, the caller has counted the entries and collected their
+// file rows already (Add), and the writer only inserts.
+func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var err error
+	if t.bulk {
+		if err := t.insertAll(b.ps); err != nil {
+			return err
+		}
+		return t.writeRun(&b.run)
+	}
 	before := t.out.New
+	var err error
 	if t.insertFirst {
-		err = t.insertThenLookUp(batch)
+		err = t.insertThenLookUp(b.ps)
 	} else {
-		err = t.lookUpThenInsert(batch)
+		err = t.lookUpThenInsert(b.ps)
 	}
 	if err != nil {
 		return err
 	}
-	t.insertFirst = 2*(t.out.New-before) >= len(batch)
+	t.insertFirst = 2*(t.out.New-before) >= len(b.ps)
 	if t.run.full() {
-		return t.writeRun()
+		return t.writeRun(&t.run)
 	}
 	return nil
 }
@@ -750,16 +779,22 @@ func (t *ImportTx) Groups() []GroupCounts {
 
 // totalKey is the daily_totals row of an entry.
 func (t *ImportTx) totalKey(e *Entry) totalKey {
-	return totalKey{t.dayText(e.Date), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
+	return totalKey{t.totalDay.of(e.Date), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
 }
 
-// dayText is the date as the ledger writes it (YYYY-MM-DD), kept from the
-// entry before: entries come in runs of one date.
-func (t *ImportTx) dayText(d time.Time) string {
-	if d != t.lastDate || t.lastDay == "" { // the same time and location: the same text
-		t.lastDate, t.lastDay = d, d.Format(DateLayout)
+// dayText keeps the text of the last date it wrote: entries come in runs of
+// one date.
+type dayText struct {
+	date time.Time
+	text string
+}
+
+// of returns the date as the ledger writes it (YYYY-MM-DD).
+func (c *dayText) of(d time.Time) string {
+	if d != c.date || c.text == "" { // the same time and location: the same text
+		c.date, c.text = d, d.Format(DateLayout)
 	}
-	return t.lastDay
+	return c.text
 }
 
 // insert writes the keys of the first entries of ps, with the largest
@@ -769,13 +804,6 @@ func (t *ImportTx) dayText(d time.Time) string {
 // writes nothing.
 func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	n = insertSize(len(ps))
-	if t.bulk {
-		first := t.nextID
-		if err := t.insertEntries(ps[:n]); err != nil {
-			return 0, false, err
-		}
-		return n, true, t.keepKeys(ps[:n], first)
-	}
 	ks := t.stmts.insertKeys[n]
 	for i := range ps[:n] {
 		ks.Blob(3*i+1, ps[i].key[:])
@@ -801,6 +829,23 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
+// insertAll writes the entries of a bulk import, which are all new, and
+// queues their keys.
+func (t *ImportTx) insertAll(ps []pending) error {
+	for len(ps) > 0 {
+		n := insertSize(len(ps))
+		first := t.nextID
+		if err := t.insertEntries(ps[:n]); err != nil {
+			return err
+		}
+		if err := t.keepKeys(ps[:n], first); err != nil {
+			return err
+		}
+		ps = ps[n:]
+	}
+	return nil
+}
+
 // insertEntries writes entries (as many as one of insertSizes) with the ids
 // from nextID on.
 func (t *ImportTx) insertEntries(ps []pending) error {
@@ -815,7 +860,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 		}
 		j := i*entryParams + 1
 		st.Blob(j, p.key[:])
-		st.Text(j+1, t.dayText(e.Date))
+		st.Text(j+1, t.entryDay.of(e.Date))
 		st.Text(j+2, e.Platform)
 		st.Text(j+3, e.Program)
 		st.Text(j+4, string(e.Kind))
@@ -969,7 +1014,7 @@ func (t *ImportTx) finish() error {
 		return err
 	}
 	t.rec.New, t.rec.Duplicates, t.rec.Updated = t.out.New, t.out.Duplicates, t.out.Updated
-	if err := t.writeRun(); err != nil {
+	if err := t.writeRun(&t.run); err != nil {
 		return err
 	}
 	last, err := t.maxEntryID()

@@ -108,9 +108,8 @@ func decodeRun(data string, into map[int]string) error {
 	return nil
 }
 
-// writeRun stores the run and empties it.
-func (t *ImportTx) writeRun() error {
-	r := &t.run
+// writeRun stores the run r, if it holds rows, and empties it.
+func (t *ImportTx) writeRun(r *rowRun) error {
 	if r.n == 0 {
 		return nil
 	}
