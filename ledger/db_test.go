@@ -2,8 +2,11 @@ package ledger
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -587,5 +590,57 @@ func TestBulkImportKeys(t *testing.T) {
 	snap(t, db) // checks the key table against the entries
 	if im := importEntries(t, db, "b", es...); im.Counts != (Counts{Rows: len(es), Duplicates: len(es)}) {
 		t.Errorf("same rows again: %+v", im.Counts)
+	}
+}
+
+// TestImportDigestLater: an import can compute its file's digest itself
+// (BeginImportFile). A digest the ledger has stops the import with nothing
+// written, a new one is recorded, and a file that cannot be read fails the
+// import.
+func TestImportDigestLater(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	run := func(r io.ReaderAt, size int64, rows int) (Import, error) {
+		tx, err := db.BeginImportFile(ctx, "x.csv", "test", r, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		for i := 0; i < rows; i++ {
+			e := earning("2026-08-04", fmt.Sprintf("n%d", i), "2.00", StatusEstimated)
+			e.Line, e.Raw = i+2, fmt.Sprintf("row %d", i+2)
+			if err := tx.Add(ctx, e, false); err != nil {
+				return Import{}, err
+			}
+		}
+		return tx.Commit(ctx)
+	}
+	content := strings.Repeat("a line of the file\n", 50000) // several digest steps
+	sum := sha256.Sum256([]byte(content))
+	im, err := run(strings.NewReader(content), int64(len(content)), 3*batchSize)
+	if err != nil || im.SHA256 != hex.EncodeToString(sum[:]) || im.New != 3*batchSize {
+		t.Fatalf("first import: %+v, %v", im, err)
+	}
+	before := snap(t, db)
+	for _, rows := range []int{0, 3 * batchSize, 200 * batchSize} {
+		_, err := run(strings.NewReader(content), int64(len(content)), rows)
+		var already *AlreadyImportedError
+		if !errors.As(err, &already) || already.Prev.ID != im.ID || already.Prev.File != "x.csv" {
+			t.Errorf("%d rows: the same file again gave %v", rows, err)
+		}
+		if _, err := run(strings.NewReader(content[:1000]), int64(len(content)), rows); err == nil || !strings.Contains(err.Error(), "read the file") {
+			t.Errorf("%d rows: a file shorter than its size gave %v", rows, err)
+		}
+		if after := snap(t, db); !reflect.DeepEqual(before, after) {
+			t.Fatalf("%d rows: a refused import changed the ledger", rows)
+		}
+	}
+	other := content + "one more line\n"
+	im2, err := run(strings.NewReader(other), int64(len(other)), 1)
+	if err != nil || im2.Duplicates != 1 {
+		t.Fatalf("another file: %+v, %v", im2, err)
+	}
+	if got, err := db.FindImportBySHA(ctx, im2.SHA256); err != nil || got.ID != im2.ID {
+		t.Errorf("the import's digest was not recorded: %+v, %v", got, err)
 	}
 }

@@ -1,6 +1,9 @@
 package ledger
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors callers branch on.
 var (
@@ -16,3 +19,11 @@ var (
 	// ErrInvalid wraps every validation failure of an entry or setting.
 	ErrInvalid = errors.New("invalid")
 )
+
+// AlreadyImportedError means the ledger has an import of a file with the
+// same SHA-256 (Prev): importing it again would change nothing.
+type AlreadyImportedError struct{ Prev Import }
+
+func (e *AlreadyImportedError) Error() string {
+	return fmt.Sprintf("already imported as import %d (%s)", e.Prev.ID, e.Prev.File)
+}

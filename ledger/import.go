@@ -3,9 +3,13 @@ package ledger
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -58,6 +62,10 @@ type ImportTx struct {
 	cur    *batch // the batch being filled
 	idBuf  []byte
 	closed bool
+
+	// digest computes the file's SHA-256 when the import began without it
+	// (BeginImportFile), on the writer goroutine while it waits for work.
+	digest *fileDigest
 
 	// The writer goroutine's state; the caller reads it after done.
 	work   chan *batch   // full batches, in file order
@@ -134,13 +142,13 @@ func entryPlaceholders(importID int64) string {
 
 type importStmts struct {
 	probe, stored, history, update, setVersion, takeBack *csqlite.Stmt
-	account, newAccount, rows, maxID, setCounts          *csqlite.Stmt
+	account, newAccount, rows, maxID, findSHA, setCounts *csqlite.Stmt
 	insert, insertKeys                                   map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.stored, s.history, s.update, s.setVersion, s.takeBack,
-		s.account, s.newAccount, s.rows, s.maxID, s.setCounts} {
+		s.account, s.newAccount, s.rows, s.maxID, s.findSHA, s.setCounts} {
 		if st != nil {
 			st.Close()
 		}
@@ -210,8 +218,9 @@ func scanImport(s interface{ Scan(...any) error }) (Import, error) {
 	return im, err
 }
 
-// BeginImport starts importing one file. The import record is written first
-// so entries can point at it; its counts are filled in by Commit.
+// BeginImport starts importing one file, whose SHA-256 in hex is sha. The
+// import record is written first so entries can point at it; its counts
+// are filled in by Commit.
 //
 // The import has a connection of its own, through SQLite's C API
 // (ledger/internal/csqlite): binding a million rows through database/sql
@@ -220,6 +229,20 @@ func scanImport(s interface{ Scan(...any) error }) (Import, error) {
 // temporary file; other connections keep the default, so a large sort (an
 // export) still spills to disk.
 func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*ImportTx, error) {
+	return db.beginImport(ctx, file, source, sha, nil)
+}
+
+// BeginImportFile is BeginImport for a file of size bytes read through r,
+// whose digest the import computes itself, at times its writer would
+// otherwise wait for the rows: in a re-import, where the writer has little
+// to do, the digest costs no time. As soon as it shows that the ledger has
+// the file, the import stops with an AlreadyImportedError; Commit and
+// DryRun finish it when it is not done.
+func (db *DB) BeginImportFile(ctx context.Context, file, source string, r io.ReaderAt, size int64) (*ImportTx, error) {
+	return db.beginImport(ctx, file, source, "", &fileDigest{r: r, size: size, h: sha256.New()})
+}
+
+func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest *fileDigest) (*ImportTx, error) {
 	c, err := csqlite.Open(db.path)
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", err)
@@ -239,6 +262,7 @@ func (db *DB) BeginImport(ctx context.Context, file, source, sha string) (*Impor
 		groups: make(map[Group]*Counts),
 		found:  make(map[Key]knownKey, batchSize),
 		totals: totalsDelta{},
+		digest: digest,
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
 		t.free <- &batch{ps: make([]pending, 0, batchSize)}
@@ -284,7 +308,13 @@ func (t *ImportTx) begin(ctx context.Context) error {
 	defer ins.Close()
 	ins.Text(1, t.rec.File)
 	ins.Text(2, t.rec.Source)
-	ins.Text(3, t.rec.SHA256)
+	if t.rec.SHA256 == "" {
+		// Until the digest is done (BeginImportFile): no digest has this
+		// form, and no other import can be writing meanwhile.
+		ins.Text(3, "pending")
+	} else {
+		ins.Text(3, t.rec.SHA256)
+	}
 	ins.Text(4, t.rec.ImportedAt.Format(time.RFC3339))
 	ins.Int64(5, t.rec.FirstEntry)
 	ins.Int64(6, t.rec.LastEntry)
@@ -347,7 +377,25 @@ func (t *ImportTx) release() {
 // recycles batches, so the caller never blocks.
 func (t *ImportTx) writer() {
 	defer close(t.done)
-	for b := range t.work {
+	for {
+		var b *batch
+		if d := t.digest; d != nil && !d.done() && t.werr == nil {
+			select {
+			case b = <-t.work:
+			default: // nothing to write: hash a little
+				if err := d.step(); err != nil || d.done() {
+					if t.werr = t.takeDigest(); t.werr != nil {
+						t.failed.Store(true)
+					}
+				}
+				continue
+			}
+		} else {
+			b = <-t.work
+		}
+		if b == nil {
+			return // work is closed
+		}
 		if t.werr == nil {
 			if t.werr = t.flush(t.ctx, b); t.werr != nil {
 				t.failed.Store(true)
@@ -357,6 +405,74 @@ func (t *ImportTx) writer() {
 		b.run.reset()
 		t.free <- b
 	}
+}
+
+// fileDigest computes a file's SHA-256 a chunk at a time.
+type fileDigest struct {
+	r      io.ReaderAt
+	size   int64
+	h      hash.Hash
+	off    int64
+	buf    []byte
+	err    error
+	closed bool
+}
+
+// digestChunk is how much one step hashes: about a quarter of a
+// millisecond, so a batch that arrives meanwhile waits little.
+const digestChunk = 128 << 10
+
+func (d *fileDigest) done() bool { return d.err != nil || d.off >= d.size }
+
+func (d *fileDigest) step() error {
+	if d.buf == nil {
+		d.buf = make([]byte, digestChunk)
+	}
+	n, err := d.r.ReadAt(d.buf[:min(int64(len(d.buf)), d.size-d.off)], d.off)
+	d.h.Write(d.buf[:n])
+	d.off += int64(n)
+	if err != nil && !(err == io.EOF && d.off >= d.size) {
+		d.err = fmt.Errorf("read the file: %w", err)
+	} else if n == 0 && d.off < d.size {
+		d.err = fmt.Errorf("read the file: it ended at %d of %d bytes", d.off, d.size)
+	}
+	return d.err
+}
+
+// takeDigest finishes the digest and checks it against the ledger.
+func (t *ImportTx) takeDigest() error {
+	d := t.digest
+	for !d.done() {
+		d.step()
+	}
+	if d.err != nil {
+		return d.err
+	}
+	if d.closed {
+		return nil
+	}
+	d.closed = true
+	return t.takeSHA256(hex.EncodeToString(d.h.Sum(nil)))
+}
+
+// takeSHA256 records the file's digest, or fails the import when the
+// ledger has an import of the same file.
+func (t *ImportTx) takeSHA256(sum string) error {
+	st := t.stmts.findSHA
+	st.Text(1, sum)
+	row, err := st.Step()
+	if err != nil {
+		st.Reset()
+		return fmt.Errorf("look up imports: %w", err)
+	}
+	if row {
+		prev := Import{ID: st.ColumnInt64(0), File: st.ColumnText(1), SHA256: sum}
+		prev.ImportedAt, _ = time.Parse(time.RFC3339, st.ColumnText(2))
+		st.Reset()
+		return &AlreadyImportedError{Prev: prev}
+	}
+	t.rec.SHA256 = sum
+	return st.Reset()
 }
 
 func (t *ImportTx) prepare() error {
@@ -382,7 +498,8 @@ func (t *ImportTx) prepare() error {
 	t.stmts.account = prep(`SELECT id FROM accounts WHERE name = ?`)
 	t.stmts.newAccount = prep(`INSERT INTO accounts (name) VALUES (?)`)
 	t.stmts.rows = prep(`INSERT INTO import_rows (import_id, first_line, last_line, data) VALUES (?, ?, ?, ?)`)
-	t.stmts.setCounts = prep(`UPDATE imports SET rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
+	t.stmts.findSHA = prep(`SELECT id, file, imported_at FROM imports WHERE sha256 = ?`)
+	t.stmts.setCounts = prep(`UPDATE imports SET sha256 = ?, rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
 		last_entry = ? WHERE id = ?`)
 	t.stmts.insert = map[int]*csqlite.Stmt{}
 	t.stmts.insertKeys = map[int]*csqlite.Stmt{}
@@ -1013,6 +1130,11 @@ func (t *ImportTx) finish() error {
 	if err := t.stop(); err != nil {
 		return err
 	}
+	if t.digest != nil { // the writer had no time to finish it
+		if err := t.takeDigest(); err != nil {
+			return err
+		}
+	}
 	t.rec.New, t.rec.Duplicates, t.rec.Updated = t.out.New, t.out.Duplicates, t.out.Updated
 	if err := t.writeRun(&t.run); err != nil {
 		return err
@@ -1043,8 +1165,9 @@ func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
 	c := t.rec.Counts
 	defer t.release()
 	st := t.stmts.setCounts
+	st.Text(1, t.rec.SHA256)
 	for i, v := range []int64{int64(c.Rows), int64(c.New), int64(c.Duplicates), int64(c.Updated), int64(c.Rounded), t.rec.LastEntry, t.rec.ID} {
-		st.Int64(i+1, v)
+		st.Int64(i+2, v)
 	}
 	if err := st.Exec(); err != nil {
 		return t.rec, fmt.Errorf("finish import: %w", err)

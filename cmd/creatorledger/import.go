@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -243,20 +241,6 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if st.IsDir() {
 		return fmt.Errorf("%s is a directory", file)
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return fmt.Errorf("read %s: %w", file, err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	if prev, err := db.FindImportBySHA(ctx, sum); err == nil {
-		alreadyImported(out, name, prev)
-		return nil
-	} else if !errors.Is(err, ledger.ErrNotFound) {
-		return err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
 	imp := opts.as
 	var src *importers.Source
 	if imp != nil {
@@ -275,14 +259,10 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if imp, err = prepare(imp, file, opts.dateFormat); err != nil {
 		return err
 	}
-	tx, err := db.BeginImport(ctx, name, imp.Name(), sum)
+	// The file's digest says whether the ledger has it already; the import
+	// computes it while it runs and stops as soon as it is known.
+	tx, err := db.BeginImportFile(ctx, name, imp.Name(), f, st.Size())
 	if err != nil {
-		// Another process may have imported the same file since the check
-		// above: the ledger refused a second record of it.
-		if prev, ferr := db.FindImportBySHA(ctx, sum); ferr == nil {
-			alreadyImported(out, name, prev)
-			return nil
-		}
 		return err
 	}
 	defer tx.Rollback()
@@ -298,6 +278,11 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 		opts.progress("", 0, 0, 0) // clear the progress line
 	}
 	var wrong *importers.WrongReportError
+	var already *ledger.AlreadyImportedError
+	if errors.As(err, &already) {
+		alreadyImported(out, name, already.Prev)
+		return nil
+	}
 	if errors.As(err, &wrong) {
 		return withHint(err, "creatorledger import FILE   (FILE: "+wrong.Instead+")")
 	}
@@ -307,12 +292,18 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	var rec ledger.Import
 	verb := "would import"
 	if opts.dryRun {
-		if rec, err = tx.DryRun(ctx); err != nil {
-			return err
-		}
-	} else if rec, err = tx.Commit(ctx); err != nil {
-		return err
+		rec, err = tx.DryRun(ctx)
 	} else {
+		rec, err = tx.Commit(ctx)
+	}
+	if errors.As(err, &already) {
+		alreadyImported(out, name, already.Prev)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !opts.dryRun {
 		verb = fmt.Sprintf("import %d:", rec.ID)
 	}
 	fmt.Fprintf(out, "%s (%s): %s %s\n", name, imp.Name(), verb, summary(rec.Counts))
