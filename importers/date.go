@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/creatorledger/creatorledger/ledger"
 )
 
 // A date pattern is how profiles and --date-format write a date layout, in
@@ -168,4 +170,48 @@ func firstTwoNumbers(s string) (int, int, bool) {
 		return 0, 0, false
 	}
 	return nums[0], nums[1], true
+}
+
+// parseISODate reads a YYYY-MM-DD date exactly as time.Parse(ledger.DateLayout, s)
+// does, without its general layout machinery for the common case: four
+// digits, '-', two digits, '-', two digits, a real calendar date. Anything
+// else, errors included, goes to time.Parse.
+func parseISODate(s string) (time.Time, error) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, yok := atoiFixed(s[0:4])
+		m, mok := atoiFixed(s[5:7])
+		d, dok := atoiFixed(s[8:10])
+		if yok && mok && dok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(time.Month(m), y) {
+			return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
+		}
+	}
+	return time.Parse(ledger.DateLayout, s)
+}
+
+// atoiFixed reads s, which must be all ASCII digits.
+func atoiFixed(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn returns the number of days in month m of year y, as time.Parse
+// checks the day.
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }

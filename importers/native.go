@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -90,7 +89,7 @@ func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
 	var err error
 	cell := func(col int) string { return strings.TrimSpace(rec[col]) }
 
-	if e.Date, err = time.Parse(ledger.DateLayout, cell(colDate)); err != nil {
+	if e.Date, err = parseISODate(cell(colDate)); err != nil {
 		fail(colDate, "%q is not a date (want YYYY-MM-DD)", rec[colDate])
 	}
 	e.Platform = strings.ToLower(cell(colPlatform))
@@ -133,6 +132,9 @@ func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
 // parsePlainAmount reads the native amount format: an optional sign, digits,
 // and optionally '.' and more digits. No thousands separators, no exponent.
 func parsePlainAmount(s string) (decimal.Decimal, error) {
+	if d, ok := plainAmountFast(s); ok {
+		return d, nil
+	}
 	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
 	if body == "" {
 		return decimal.Decimal{}, errEmptyAmount
@@ -158,6 +160,44 @@ func parsePlainAmount(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, errLongAmount
 	}
 	return decimal.NewFromString(strings.TrimPrefix(s, "+"))
+}
+
+// plainAmountFast reads the usual amount, an optional '-' and at most 18
+// digits with at most one '.' among them, in one pass and into an int64:
+// the same value and exponent decimal.NewFromString gives ("12.50" is 1250
+// with exponent -2), at a fraction of its cost. Anything else (a '+', a
+// longer or malformed amount) is left to parsePlainAmount.
+func plainAmountFast(s string) (decimal.Decimal, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var c int64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			if digits == 18 {
+				return decimal.Decimal{}, false
+			}
+			c = c*10 + int64(ch-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case ch == '.' && !dot:
+			dot = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		c = -c
+	}
+	return decimal.New(c, int32(-frac)), true
 }
 
 func parseCount(s string) (ledger.Count, error) {
