@@ -62,7 +62,7 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error)
 	where, args := f.where(im)
 	rows, err := tx.QueryContext(ctx, `SELECT id, date, platform, program, kind, amount, currency, external_id,
 		views, qualified_views, status, counterparty, description, import_id, line
-		FROM entries`+where+` ORDER BY date, id`, args...)
+		FROM entry_view`+where+` ORDER BY date, id`, args...)
 	if err != nil {
 		return fmt.Errorf("read entries: %w", err)
 	}
@@ -103,7 +103,7 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error)
 // (zero time: everything), summing the postings that touch it.
 func (db *DB) Balance(ctx context.Context, account string, asOf time.Time) (map[string]int64, error) {
 	q := `SELECT e.currency, SUM(CASE WHEN e.account_id = a.id THEN e.amount ELSE -e.amount END)
-		FROM entries e JOIN accounts a ON a.id IN (e.account_id, e.contra_id)
+		FROM entry_view e JOIN accounts a ON a.id IN (e.account_id, e.contra_id)
 		WHERE a.name = ?`
 	args := []any{account}
 	if !asOf.IsZero() {
@@ -129,8 +129,8 @@ func (db *DB) Balance(ctx context.Context, account string, asOf time.Time) (map[
 
 // Accounts lists the names of every account an entry posts to, sorted.
 func (db *DB) Accounts(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name FROM accounts WHERE id IN
-		(SELECT account_id FROM entries UNION SELECT contra_id FROM entries) ORDER BY name`)
+	rows, err := db.sql.QueryContext(ctx, `WITH used AS (SELECT * FROM entry_classes WHERE id IN (SELECT class_id FROM entries))
+		SELECT name FROM accounts WHERE id IN (SELECT account_id FROM used UNION SELECT contra_id FROM used) ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list accounts: %w", err)
 	}

@@ -68,20 +68,20 @@ type ImportTx struct {
 	digest *fileDigest
 
 	// The writer goroutine's state; the caller reads it after done.
-	work   chan *batch   // full batches, in file order
-	free   chan *batch   // batches to fill again
-	done   chan struct{} // closed when the writer has stopped
-	failed atomic.Bool   // the writer hit an error: stop adding
-	werr   error
-	out    Counts // New, Duplicates, Updated
-	groups map[Group]*Counts
-	fresh  []pending // the batch's new entries, reused
-	acct   map[string]int64
-	pairs  map[accountsKey][2]int64 // source and contra account ids
-	found  map[Key]knownKey
-	totals totalsDelta
-	run    rowRun // file rows of new and updated entries (the caller's, in a bulk import)
-	stmts  importStmts
+	work    chan *batch   // full batches, in file order
+	free    chan *batch   // batches to fill again
+	done    chan struct{} // closed when the writer has stopped
+	failed  atomic.Bool   // the writer hit an error: stop adding
+	werr    error
+	out     Counts // New, Duplicates, Updated
+	groups  map[Group]*Counts
+	fresh   []pending // the batch's new entries, reused
+	acct    map[string]int64
+	classes map[classKey]int64 // see classID
+	found   map[Key]knownKey
+	totals  totalsDelta
+	run     rowRun // file rows of new and updated entries (the caller's, in a bulk import)
+	stmts   importStmts
 
 	lastGroupKey Group
 	lastGroup    *Counts
@@ -127,28 +127,29 @@ const batchSize = 128
 // of new entries is written with the fewest statements these sizes add up to.
 var insertSizes = []int{64, 16, 4, 1}
 
-const entryColumns = `(dedupe_key, date, platform, program, kind, amount, currency, account_id, contra_id,
-	external_id, views, qualified_views, status, counterparty, description, line, created_import, import_id)`
+const entryColumns = `(dedupe_key, date, class_id, amount, external_id, views, qualified_views, status, counterparty,
+	description, line, created_import, import_id)`
 
 // entryParams is how many values of an entry are bound (entryPlaceholders).
-const entryParams = 16
+const entryParams = 11
 
 // entryPlaceholders are the values of one entry; the import's id, the same
 // for every row, is written into the statement instead of bound each time.
 func entryPlaceholders(importID int64) string {
 	id := strconv.FormatInt(importID, 10)
-	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
+	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
 }
 
 type importStmts struct {
 	probe, stored, history, update, setVersion, takeBack *csqlite.Stmt
-	account, newAccount, rows, maxID, findSHA, setCounts *csqlite.Stmt
+	account, newAccount, class, newClass, rows, maxID    *csqlite.Stmt
+	findSHA, setCounts                                   *csqlite.Stmt
 	insert, insertKeys                                   map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.stored, s.history, s.update, s.setVersion, s.takeBack,
-		s.account, s.newAccount, s.rows, s.maxID, s.findSHA, s.setCounts} {
+		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts} {
 		if st != nil {
 			st.Close()
 		}
@@ -248,21 +249,21 @@ func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest 
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &ImportTx{
-		db:     db,
-		ctx:    ctx,
-		c:      c,
-		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
-		occ:    newOccurrences(),
-		cur:    &batch{ps: make([]pending, 0, batchSize)},
-		work:   make(chan *batch, pipelineDepth),
-		free:   make(chan *batch, pipelineDepth+2), // every batch can be free at once
-		done:   make(chan struct{}),
-		acct:   make(map[string]int64),
-		pairs:  make(map[accountsKey][2]int64),
-		groups: make(map[Group]*Counts),
-		found:  make(map[Key]knownKey, batchSize),
-		totals: totalsDelta{},
-		digest: digest,
+		db:      db,
+		ctx:     ctx,
+		c:       c,
+		rec:     Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
+		occ:     newOccurrences(),
+		cur:     &batch{ps: make([]pending, 0, batchSize)},
+		work:    make(chan *batch, pipelineDepth),
+		free:    make(chan *batch, pipelineDepth+2), // every batch can be free at once
+		done:    make(chan struct{}),
+		acct:    make(map[string]int64),
+		classes: make(map[classKey]int64),
+		groups:  make(map[Group]*Counts),
+		found:   make(map[Key]knownKey, batchSize),
+		totals:  totalsDelta{},
+		digest:  digest,
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
 		t.free <- &batch{ps: make([]pending, 0, batchSize)}
@@ -497,6 +498,10 @@ func (t *ImportTx) prepare() error {
 		description = ?, import_id = ?, line = ? WHERE id = ?`)
 	t.stmts.account = prep(`SELECT id FROM accounts WHERE name = ?`)
 	t.stmts.newAccount = prep(`INSERT INTO accounts (name) VALUES (?)`)
+	t.stmts.class = prep(`SELECT id FROM entry_classes WHERE platform = ? AND program = ? AND kind = ? AND currency = ?
+		AND account_id = ? AND contra_id = ?`)
+	t.stmts.newClass = prep(`INSERT INTO entry_classes (platform, program, kind, currency, account_id, contra_id)
+		VALUES (?, ?, ?, ?, ?, ?)`)
 	t.stmts.rows = prep(`INSERT INTO import_rows (import_id, first_line, last_line, data) VALUES (?, ?, ?, ?)`)
 	t.stmts.findSHA = prep(`SELECT id, file, imported_at FROM imports WHERE sha256 = ?`)
 	t.stmts.setCounts = prep(`UPDATE imports SET sha256 = ?, rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
@@ -971,27 +976,22 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	for i := range ps {
 		p := &ps[i]
 		e := &p.e
-		acct, contra, err := t.accountIDs(e)
+		class, err := t.classID(e)
 		if err != nil {
 			return err
 		}
 		j := i*entryParams + 1
 		st.Blob(j, p.key[:])
 		st.Text(j+1, t.entryDay.of(e.Date))
-		st.Text(j+2, e.Platform)
-		st.Text(j+3, e.Program)
-		st.Text(j+4, string(e.Kind))
-		st.Int64(j+5, p.amount)
-		st.Text(j+6, e.Currency)
-		st.Int64(j+7, acct)
-		st.Int64(j+8, contra)
-		st.Text(j+9, e.ExternalID)
-		bindCount(st, j+10, e.Views)
-		bindCount(st, j+11, e.QualifiedViews)
-		st.Text(j+12, string(e.Status))
-		st.Text(j+13, e.Counterparty)
-		st.Text(j+14, e.Description)
-		st.Int64(j+15, int64(e.Line))
+		st.Int64(j+2, class)
+		st.Int64(j+3, p.amount)
+		st.Text(j+4, e.ExternalID)
+		bindCount(st, j+5, e.Views)
+		bindCount(st, j+6, e.QualifiedViews)
+		st.Text(j+7, string(e.Status))
+		st.Text(j+8, e.Counterparty)
+		st.Text(j+9, e.Description)
+		st.Int64(j+10, int64(e.Line))
 	}
 	if err := st.Exec(); err != nil {
 		return fmt.Errorf("insert entries: %w", err)
@@ -1066,32 +1066,84 @@ func insertSize(n int) int {
 	return insertSizes[len(insertSizes)-1]
 }
 
-// accountIDs returns the ids of an entry's source and contra accounts. They
-// follow from its platform, program and kind (except a bank's payouts,
-// named after the counterparty), so the pair is kept for the next entry.
-func (t *ImportTx) accountIDs(e *Entry) (acct, contra int64, err error) {
-	k := accountsKey{e.Platform, e.Program, e.Kind}
+// classID returns the id of an entry's class (entry_classes): its platform,
+// program, kind, currency and its source and contra accounts, adding the
+// class when it is new. The accounts follow from the platform, program and
+// kind, except a bank's payouts, named after the counterparty, so the class
+// of the others is kept by those four.
+func (t *ImportTx) classID(e *Entry) (int64, error) {
+	k := classKey{Platform: e.Platform, Program: e.Program, Kind: e.Kind, Currency: e.Currency}
 	cacheable := e.Kind != KindPayout || !IsBank(e.Platform)
 	if cacheable {
-		if ids, ok := t.pairs[k]; ok {
-			return ids[0], ids[1], nil
+		if id, ok := t.classes[k]; ok {
+			return id, nil
 		}
 	}
-	if acct, err = t.accountID(e.SourceAccount()); err != nil {
-		return 0, 0, err
+	var err error
+	if k.acct, err = t.accountID(e.SourceAccount()); err != nil {
+		return 0, err
 	}
-	if contra, err = t.accountID(e.ContraAccount()); err != nil {
-		return 0, 0, err
+	if k.contra, err = t.accountID(e.ContraAccount()); err != nil {
+		return 0, err
+	}
+	full := k
+	full.full = true
+	id, ok := t.classes[full]
+	if !ok {
+		if id, err = t.findOrAddClass(k); err != nil {
+			return 0, err
+		}
+		t.classes[full] = id
 	}
 	if cacheable {
-		t.pairs[k] = [2]int64{acct, contra}
+		t.classes[k] = id
 	}
-	return acct, contra, nil
+	return id, nil
 }
 
-type accountsKey struct {
-	platform, program string
-	kind              Kind
+// classKey finds a class in ImportTx.classes: by platform, program, kind
+// and currency alone when its accounts follow from those (full false), or
+// with its accounts.
+type classKey struct {
+	Platform, Program string
+	Kind              Kind
+	Currency          string
+	acct, contra      int64
+	full              bool
+}
+
+func (t *ImportTx) findOrAddClass(k classKey) (int64, error) {
+	st := t.stmts.class
+	st.Text(1, k.Platform)
+	st.Text(2, k.Program)
+	st.Text(3, string(k.Kind))
+	st.Text(4, k.Currency)
+	st.Int64(5, k.acct)
+	st.Int64(6, k.contra)
+	row, err := st.Step()
+	var id int64
+	if row {
+		id = st.ColumnInt64(0)
+	}
+	if rerr := st.Reset(); err == nil {
+		err = rerr
+	}
+	if err == nil && !row {
+		add := t.stmts.newClass
+		add.Text(1, k.Platform)
+		add.Text(2, k.Program)
+		add.Text(3, string(k.Kind))
+		add.Text(4, k.Currency)
+		add.Int64(5, k.acct)
+		add.Int64(6, k.contra)
+		if err = add.Exec(); err == nil {
+			id = t.c.LastInsertRowID()
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("entry class %s %s %s %s: %w", k.Platform, k.Program, k.Kind, k.Currency, err)
+	}
+	return id, nil
 }
 
 func (t *ImportTx) accountID(name string) (int64, error) {

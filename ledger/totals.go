@@ -99,7 +99,7 @@ func (db *DB) CheckTotals(ctx context.Context) error {
 		WITH fresh AS (
 			SELECT date, platform, program, kind, status, currency, SUM(amount) AS amount,
 			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries
-			FROM entries GROUP BY date, platform, program, kind, status, currency),
+			FROM entry_view GROUP BY date, platform, program, kind, status, currency),
 		missing AS (SELECT * FROM fresh EXCEPT SELECT * FROM daily_totals),
 		extra AS (SELECT * FROM daily_totals EXCEPT SELECT * FROM fresh),
 		diff AS (SELECT * FROM missing UNION ALL SELECT * FROM extra)
