@@ -1079,18 +1079,18 @@ func (t *ImportTx) classID(e *Entry) (int64, error) {
 			return id, nil
 		}
 	}
-	var err error
-	if k.acct, err = t.accountID(e.SourceAccount()); err != nil {
-		return 0, err
-	}
-	if k.contra, err = t.accountID(e.ContraAccount()); err != nil {
-		return 0, err
-	}
 	full := k
 	full.full = true
+	var err error
+	if full.acct, err = t.accountID(e.SourceAccount()); err != nil {
+		return 0, err
+	}
+	if full.contra, err = t.accountID(e.ContraAccount()); err != nil {
+		return 0, err
+	}
 	id, ok := t.classes[full]
 	if !ok {
-		if id, err = t.findOrAddClass(k); err != nil {
+		if id, err = t.findOrAddClass(full); err != nil {
 			return 0, err
 		}
 		t.classes[full] = id
