@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 )
 
@@ -62,6 +64,57 @@ func TestOccurrencesLarge(t *testing.T) {
 	for i := 0; i < n; i += 97 {
 		if got, err := o.next(key(i)); err != nil || got != 1 {
 			t.Fatalf("row %d again: %d, %v", i, got, err)
+		}
+	}
+}
+
+// TestOccurrencesDayOrders checks the counter against a plain map for rows
+// in date order, in sections that come back to earlier days (per-day
+// tables and the log), in no order at all (the table turns global), each
+// with identical rows and with and without the scratch file.
+func TestOccurrencesDayOrders(t *testing.T) {
+	type row struct {
+		day, id int
+	}
+	var sorted []row
+	for day := 0; day < 60; day++ {
+		for id := 0; id < 200; id++ {
+			sorted = append(sorted, row{day, id % 150}) // 50 repeats a day
+		}
+	}
+	sections := make([]row, 0, len(sorted))
+	for part := 0; part < 3; part++ { // each section covers every day
+		for _, r := range sorted {
+			if r.id%3 == part {
+				sections = append(sections, r)
+			}
+		}
+	}
+	shuffled := slices.Clone(sorted)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for name, rows := range map[string][]row{"sorted": sorted, "sections": sections, "shuffled": shuffled} {
+		for _, max := range []int{maxInMemoryOccurrences, 5000} {
+			o := newOccurrences()
+			o.maxInMemory = max
+			want := map[Key]int{}
+			for i, r := range rows {
+				k := KeyOf(date("2026-01-01").AddDate(0, 0, r.day), []byte(fmt.Sprintf("%d identity %d", r.day, r.id)), 0) // as AppendIdentity, with the date
+				got, err := o.next(k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want[k] {
+					t.Fatalf("%s, %d in memory: row %d: occurrence %d, want %d", name, max, i, got, want[k])
+				}
+				want[k]++
+			}
+			if global := o.global; global != (name == "shuffled") {
+				t.Errorf("%s: global table %v", name, global)
+			}
+			if (o.spill != nil) != (max == 5000) {
+				t.Errorf("%s, %d in memory: scratch file used: %v", name, max, o.spill != nil)
+			}
+			o.close()
 		}
 	}
 }
