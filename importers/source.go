@@ -26,7 +26,7 @@ type Source struct {
 	Encoding  Encoding
 	Delimiter rune
 
-	r      *csv.Reader
+	r      *csvReader
 	header []string
 	record []string
 	line   int
@@ -41,10 +41,13 @@ type Source struct {
 
 	// The current row's text, for Raw: rec keeps what the CSV reader has
 	// buffered; the row is rec's bytes from rowStart to rowEnd (offsets in
-	// the decoded text, csvStart being where the CSV reader began).
+	// the decoded text, csvStart being where the CSV reader began). row is
+	// that text as a string, without the empty lines before it; the
+	// record's fields are cut from it where they can be.
 	rec              *textRecorder
 	csvStart         int64
 	rowStart, rowEnd int64
+	row              string
 }
 
 // SourceOptions adjust how a Source finds its header. The zero value sniffs
@@ -121,11 +124,7 @@ func NewSourceWith(name string, r io.Reader, opts SourceOptions) (*Source, error
 		s.lineOffset++
 		s.csvStart += int64(len(l))
 	}
-	s.r = csv.NewReader(text)
-	s.r.Comma = s.Delimiter
-	s.r.FieldsPerRecord = -1
-	s.r.ReuseRecord = true
-	s.r.TrimLeadingSpace = s.Delimiter != '\t'
+	s.r = &csvReader{r: text, comma: s.Delimiter, trimLeadingSpace: s.Delimiter != '\t'}
 	if !s.next() {
 		if err := s.Err(); err != nil {
 			return nil, err
@@ -161,8 +160,8 @@ func (s *Source) Next() bool {
 
 func (s *Source) next() bool {
 	for {
-		s.rowStart = s.csvStart + s.r.InputOffset()
-		rec, err := s.r.Read()
+		s.rowStart = s.csvStart + s.r.offset
+		err := s.r.readRecord()
 		if err == io.EOF {
 			return false
 		}
@@ -177,15 +176,53 @@ func (s *Source) next() bool {
 			}
 			return false
 		}
-		s.rowEnd = s.csvStart + s.r.InputOffset()
+		s.rowEnd = s.csvStart + s.r.offset
 		s.rec.release(s.rowStart)
-		s.line, _ = s.r.FieldPos(0)
-		s.line += s.lineOffset
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		s.line = s.r.recLine + s.lineOffset
+		s.cutRecord()
+		if len(s.record) == 1 && strings.TrimSpace(s.record[0]) == "" {
 			continue // a line of only spaces
 		}
-		s.record = rec
 		return true
+	}
+}
+
+// cutRecord sets row to the text of the row just read and makes record's
+// fields. A field whose bytes are in the row as they are (an unquoted one,
+// a quoted one without "" or a CRLF inside) is a piece of row; the others
+// are pieces of one copy of the record's bytes, as encoding/csv makes
+// them. So a row costs one allocation, which Raw shares, instead of two.
+func (s *Source) cutRecord() {
+	raw := s.rec.slice(s.rowStart, s.rowEnd)
+	base := s.rowStart - s.csvStart // where raw starts, as the CSV reader counts
+	for {                           // empty lines the CSV reader skipped before the row
+		if rest, ok := bytes.CutPrefix(raw, []byte("\n")); ok {
+			raw = rest
+			base++
+		} else if rest, ok := bytes.CutPrefix(raw, []byte("\r\n")); ok {
+			raw = rest
+			base += 2
+		} else {
+			break
+		}
+	}
+	s.row = string(raw)
+	r := s.r
+	s.record = s.record[:0]
+	var copied string // the record's bytes, made when first needed
+	prev := 0
+	for i, end := range r.fieldIndexes {
+		field := r.recordBuffer[prev:end]
+		at := r.fieldStarts[i] - base
+		if at >= 0 && at+int64(len(field)) <= int64(len(s.row)) && s.row[at:at+int64(len(field))] == string(field) {
+			s.record = append(s.record, s.row[at:at+int64(len(field))])
+		} else {
+			if copied == "" {
+				copied = string(r.recordBuffer)
+			}
+			s.record = append(s.record, copied[prev:end])
+		}
+		prev = end
 	}
 }
 
@@ -232,22 +269,10 @@ func (s *Source) Err() error {
 // Raw returns the current row as it is in the file (decoded to UTF-8),
 // without its line ending, to keep with the entry as its provenance.
 func (s *Source) Raw() string {
-	row := s.rec.slice(s.rowStart, s.rowEnd)
-	for { // empty lines the CSV reader skipped before the row
-		if rest, ok := bytes.CutPrefix(row, []byte("\n")); ok {
-			row = rest
-		} else if rest, ok := bytes.CutPrefix(row, []byte("\r\n")); ok {
-			row = rest
-		} else {
-			break
-		}
+	if rest, ok := strings.CutSuffix(s.row, "\r\n"); ok {
+		return rest
 	}
-	if rest, ok := bytes.CutSuffix(row, []byte("\r\n")); ok {
-		row = rest
-	} else {
-		row = bytes.TrimSuffix(row, []byte("\n"))
-	}
-	return string(row)
+	return strings.TrimSuffix(s.row, "\n")
 }
 
 // textRecorder passes text through and keeps what was read from a given
