@@ -94,17 +94,18 @@ type ImportTx struct {
 	nextID      int64 // the id the next new entry gets
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
-	// written in key order (keepKeys). The caller's goroutine then counts
-	// the entries and collects their file rows (added), leaving the writer
-	// only SQLite's work.
+	// written in key order (keepKey). The caller's goroutine then counts
+	// the entries, collects their file rows (added) and sorts their keys,
+	// leaving the writer only SQLite's work.
 	bulk   bool
-	keyRun []keyRow // see keepKeys
+	keyRun []keyRow // the caller's, see keepKey
 }
 
 // batch is one unit of the writer's work.
 type batch struct {
-	ps  []pending
-	run rowRun // in a bulk import, file rows the caller collected, to store
+	ps   []pending
+	run  rowRun   // in a bulk import, file rows the caller collected, to store
+	keys []keyRow // in a bulk import, key rows the caller sorted, to store
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -402,7 +403,7 @@ func (t *ImportTx) writer() {
 				t.failed.Store(true)
 			}
 		}
-		b.ps = b.ps[:0]
+		b.ps, b.keys = b.ps[:0], b.keys[:0]
 		b.run.reset()
 		t.free <- b
 	}
@@ -557,6 +558,7 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	t.cur.ps = append(t.cur.ps, pending{key: key, e: e, amount: amount, version: version})
 	if t.bulk {
 		t.added(&t.cur.ps[len(t.cur.ps)-1])
+		t.keepKey(keyRow{key, t.rec.FirstEntry + int64(t.out.New) - 1, version})
 	}
 	if len(t.cur.ps) == batchSize {
 		return t.send()
@@ -582,8 +584,9 @@ func (t *ImportTx) send() error {
 func (t *ImportTx) stop() error {
 	if t.bulk {
 		t.run, t.cur.run = t.cur.run, t.run
+		t.passKeys()
 	}
-	if (len(t.cur.ps) > 0 || t.cur.run.n > 0) && !t.failed.Load() {
+	if (len(t.cur.ps) > 0 || t.cur.run.n > 0 || len(t.cur.keys) > 0) && !t.failed.Load() {
 		t.work <- t.cur
 		t.cur = nil
 	}
@@ -606,6 +609,9 @@ func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	}
 	if t.bulk {
 		if err := t.insertAll(b.ps); err != nil {
+			return err
+		}
+		if err := t.writeKeys(b.keys); err != nil {
 			return err
 		}
 		return t.writeRun(&b.run)
@@ -951,16 +957,11 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
-// insertAll writes the entries of a bulk import, which are all new, and
-// queues their keys.
+// insertAll writes the entries of a bulk import, which are all new.
 func (t *ImportTx) insertAll(ps []pending) error {
 	for len(ps) > 0 {
 		n := insertSize(len(ps))
-		first := t.nextID
 		if err := t.insertEntries(ps[:n]); err != nil {
-			return err
-		}
-		if err := t.keepKeys(ps[:n], first); err != nil {
 			return err
 		}
 		ps = ps[n:]
@@ -1014,29 +1015,31 @@ type keyRow struct {
 // maxKeyRun bounds the key rows a bulk import keeps before writing them.
 const maxKeyRun = 4096
 
-// keepKeys queues the key rows of entries just written with the ids from
-// first on. Exports are mostly in date order and keys start with the date,
-// so the rows of one day, sorted, go after every key written before: the
-// key table grows at its end instead of splitting pages in its middle,
-// which took a fifth of a 1M-row import. A day's rows are written when the
-// next day begins (or maxKeyRun are queued), in order.
-func (t *ImportTx) keepKeys(ps []pending, first int64) error {
-	for i := range ps {
-		k := ps[i].key
-		if n := len(t.keyRun); n > 0 && (n == maxKeyRun || [4]byte(k[:4]) != [4]byte(t.keyRun[0].key[:4])) {
-			if err := t.writeKeys(); err != nil {
-				return err
-			}
-		}
-		t.keyRun = append(t.keyRun, keyRow{k, first + int64(i), ps[i].version})
+// keepKey queues the key row of an entry of a bulk import, whose id is
+// known in advance: every entry is new, and they take the ids from
+// FirstEntry on, in order. Exports are mostly in date order and keys start
+// with the date, so the rows of one day, sorted, go after every key written
+// before: the key table grows at its end instead of splitting pages in its
+// middle, which took a fifth of a 1M-row import. When the next day begins
+// (or maxKeyRun rows are queued), the caller sorts the day's rows and the
+// batch being filled takes them to the writer.
+func (t *ImportTx) keepKey(r keyRow) {
+	if n := len(t.keyRun); n > 0 && (n == maxKeyRun || [4]byte(r.key[:4]) != [4]byte(t.keyRun[0].key[:4])) {
+		t.passKeys()
 	}
-	return nil
+	t.keyRun = append(t.keyRun, r)
 }
 
-// writeKeys writes the queued key rows in key order.
-func (t *ImportTx) writeKeys() error {
+// passKeys sorts the queued key rows and moves them to the current batch.
+func (t *ImportTx) passKeys() {
 	slices.SortFunc(t.keyRun, func(a, b keyRow) int { return bytes.Compare(a.key[:], b.key[:]) })
-	for rs := t.keyRun; len(rs) > 0; {
+	t.cur.keys = append(t.cur.keys, t.keyRun...)
+	t.keyRun = t.keyRun[:0]
+}
+
+// writeKeys writes key rows, in their order.
+func (t *ImportTx) writeKeys(rows []keyRow) error {
+	for rs := rows; len(rs) > 0; {
 		n := insertSize(len(rs))
 		st := t.stmts.insertKeys[n]
 		for i := range rs[:n] {
@@ -1052,7 +1055,6 @@ func (t *ImportTx) writeKeys() error {
 		}
 		rs = rs[n:]
 	}
-	t.keyRun = t.keyRun[:0]
 	return nil
 }
 
@@ -1199,9 +1201,6 @@ func (t *ImportTx) finish() error {
 		return fmt.Errorf("finish import: %d new entries have ids %d..%d", t.rec.New, t.rec.FirstEntry, last)
 	}
 	t.rec.LastEntry = last
-	if err := t.writeKeys(); err != nil {
-		return err
-	}
 	return t.totals.apply(t.c)
 }
 
