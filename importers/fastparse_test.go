@@ -136,3 +136,89 @@ func FuzzISODate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameDate(t, s) })
 }
+
+// oldParseNativeRow is parseNativeRow as it was before its fast paths.
+func oldParseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
+	ok := true
+	fail := func(col int, format string, args ...any) {
+		src.Errorf(col, format, args...)
+		ok = false
+	}
+	var e ledger.Entry
+	var err error
+	cell := func(col int) string { return strings.TrimSpace(rec[col]) }
+
+	if e.Date, err = time.Parse(ledger.DateLayout, cell(colDate)); err != nil {
+		fail(colDate, "%q is not a date (want YYYY-MM-DD)", rec[colDate])
+	}
+	e.Platform = strings.ToLower(cell(colPlatform))
+	if !ledger.ValidSlug(e.Platform) {
+		fail(colPlatform, "%q is not a platform slug (lower-case letters, digits, '-')", rec[colPlatform])
+	}
+	e.Program = strings.ToLower(cell(colProgram))
+	if !ledger.ValidSlug(e.Program) {
+		fail(colProgram, "%q is not a program slug (lower-case letters, digits, '-')", rec[colProgram])
+	}
+	e.Kind = ledger.Kind(strings.ToLower(cell(colKind)))
+	if !e.Kind.Valid() {
+		fail(colKind, "%q is not a kind (%s)", rec[colKind], joinKinds())
+	}
+	if e.Amount, err = oldParsePlainAmount(cell(colAmount)); err != nil {
+		fail(colAmount, "%q is not an amount (%v)", rec[colAmount], err)
+	} else if !inRange(e.Amount) {
+		fail(colAmount, "%q is too large for the ledger", rec[colAmount])
+	}
+	e.Currency = strings.ToUpper(cell(colCurrency))
+	if !ledger.ValidCurrency(e.Currency) {
+		fail(colCurrency, "%q is not an ISO 4217 currency code", rec[colCurrency])
+	}
+	e.ExternalID = RestoreCell(cell(colExternalID))
+	if e.Views, err = parseCount(cell(colViews)); err != nil {
+		fail(colViews, "%q is not a view count", rec[colViews])
+	}
+	if e.QualifiedViews, err = parseCount(cell(colQualifiedViews)); err != nil {
+		fail(colQualifiedViews, "%q is not a view count", rec[colQualifiedViews])
+	}
+	e.Status = ledger.Status(strings.ToLower(cell(colStatus)))
+	if !e.Status.Valid() {
+		fail(colStatus, "%q is not a status (%s)", rec[colStatus], joinStatuses())
+	}
+	e.Counterparty = RestoreCell(cell(colCounterparty))
+	e.Description = RestoreCell(cell(colDescription))
+	return e, ok
+}
+
+// FuzzNativeRowSame: parseNativeRow gives the entry and the errors the old
+// code gave, for rows given as cells separated by '|', one after another
+// (so that the currency it remembers is exercised).
+func FuzzNativeRowSame(f *testing.F) {
+	f.Add("2026-01-01|tiktok|creator-rewards|earning|1.5|USD|x|1|1|approved||\n2026-01-02| TikTok |Shorts|EARNING|-12.345678|usd|'=x||| Paid |a|b")
+	f.Add("2026-02-30|a_|-b|fee|+5|EUR|||-1|pending|||\n2026-01-01|a|b|fee|99999999999999.5|EUR|||||c|d\n x |Y|z|expense|1234567890123.1234567| eur |1|2|3|paid|\u00a0|'-")
+	f.Fuzz(func(t *testing.T, rows string) {
+		src := &Source{Name: "f.csv", header: NativeHeader}
+		old := &Source{Name: "f.csv", header: NativeHeader}
+		var memo nativeMemo
+		for n, row := range strings.Split(rows, "\n") {
+			rec := strings.Split(row, "|")
+			if len(rec) != len(NativeHeader) {
+				continue
+			}
+			src.line, old.line = n+1, n+1
+			got, gok := parseNativeRow(src, rec, &memo)
+			want, wok := oldParseNativeRow(old, rec)
+			if gok != wok || fmt.Sprint(src.errs) != fmt.Sprint(old.errs) {
+				t.Fatalf("row %q: %v %v, want %v %v", row, gok, src.errs, wok, old.errs)
+			}
+			if !wok {
+				continue
+			}
+			if got.Amount.String() != want.Amount.String() || got.Amount.Exponent() != want.Amount.Exponent() {
+				t.Fatalf("row %q: amount %s e%d, want %s e%d", row, got.Amount, got.Amount.Exponent(), want.Amount, want.Amount.Exponent())
+			}
+			got.Amount, want.Amount = decimal.Decimal{}, decimal.Decimal{}
+			if got != want {
+				t.Fatalf("row %q: %+v, want %+v", row, got, want)
+			}
+		}
+	})
+}

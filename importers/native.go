@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -62,13 +63,14 @@ func (Native) Parse(src *Source, emit func(ledger.Entry) error) error {
 			Problem: fmt.Sprintf("header %s is not the native entries header %q", QuoteHeader(src.Header(), ","), strings.Join(NativeHeader, ","))})
 		return nil
 	}
+	var memo nativeMemo
 	for src.Next() {
 		rec := src.Record()
 		if len(rec) != len(NativeHeader) {
 			src.LineErrorf("has %d fields, the header has %d", len(rec), len(NativeHeader))
 			continue
 		}
-		e, ok := parseNativeRow(src, rec)
+		e, ok := parseNativeRow(src, rec, &memo)
 		if !ok {
 			continue
 		}
@@ -79,7 +81,7 @@ func (Native) Parse(src *Source, emit func(ledger.Entry) error) error {
 	return nil
 }
 
-func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
+func parseNativeRow(src *Source, rec []string, memo *nativeMemo) (ledger.Entry, bool) {
 	ok := true
 	fail := func(col int, format string, args ...any) {
 		src.Errorf(col, format, args...)
@@ -87,31 +89,47 @@ func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
 	}
 	var e ledger.Entry
 	var err error
-	cell := func(col int) string { return strings.TrimSpace(rec[col]) }
+	cell := func(col int) string { return trimSpace(rec[col]) }
 
 	if e.Date, err = parseISODate(cell(colDate)); err != nil {
 		fail(colDate, "%q is not a date (want YYYY-MM-DD)", rec[colDate])
 	}
-	e.Platform = strings.ToLower(cell(colPlatform))
-	if !ledger.ValidSlug(e.Platform) {
-		fail(colPlatform, "%q is not a platform slug (lower-case letters, digits, '-')", rec[colPlatform])
+	// A valid slug, kind or status is lower-case already: only other
+	// cells need strings.ToLower before the check.
+	if e.Platform = cell(colPlatform); !ledger.ValidSlug(e.Platform) {
+		if e.Platform = strings.ToLower(e.Platform); !ledger.ValidSlug(e.Platform) {
+			fail(colPlatform, "%q is not a platform slug (lower-case letters, digits, '-')", rec[colPlatform])
+		}
 	}
-	e.Program = strings.ToLower(cell(colProgram))
-	if !ledger.ValidSlug(e.Program) {
-		fail(colProgram, "%q is not a program slug (lower-case letters, digits, '-')", rec[colProgram])
+	if e.Program = cell(colProgram); !ledger.ValidSlug(e.Program) {
+		if e.Program = strings.ToLower(e.Program); !ledger.ValidSlug(e.Program) {
+			fail(colProgram, "%q is not a program slug (lower-case letters, digits, '-')", rec[colProgram])
+		}
 	}
-	e.Kind = ledger.Kind(strings.ToLower(cell(colKind)))
-	if !e.Kind.Valid() {
-		fail(colKind, "%q is not a kind (%s)", rec[colKind], joinKinds())
+	if e.Kind = ledger.Kind(cell(colKind)); !e.Kind.Valid() {
+		if e.Kind = ledger.Kind(strings.ToLower(string(e.Kind))); !e.Kind.Valid() {
+			fail(colKind, "%q is not a kind (%s)", rec[colKind], joinKinds())
+		}
 	}
-	if e.Amount, err = parsePlainAmount(cell(colAmount)); err != nil {
+	if d, fast, small := plainAmountFast(cell(colAmount)); fast {
+		e.Amount = d
+		if !small && !inRange(d) {
+			fail(colAmount, "%q is too large for the ledger", rec[colAmount])
+		}
+	} else if e.Amount, err = parsePlainAmount(cell(colAmount)); err != nil {
 		fail(colAmount, "%q is not an amount (%v)", rec[colAmount], err)
 	} else if !inRange(e.Amount) {
 		fail(colAmount, "%q is too large for the ledger", rec[colAmount])
 	}
-	e.Currency = strings.ToUpper(cell(colCurrency))
-	if !ledger.ValidCurrency(e.Currency) {
-		fail(colCurrency, "%q is not an ISO 4217 currency code", rec[colCurrency])
+	// Rows mostly repeat the currency of the row before: a code that
+	// passed the check is not looked up again.
+	if e.Currency = cell(colCurrency); e.Currency != memo.currency || e.Currency == "" {
+		e.Currency = strings.ToUpper(e.Currency)
+		if !ledger.ValidCurrency(e.Currency) {
+			fail(colCurrency, "%q is not an ISO 4217 currency code", rec[colCurrency])
+		} else if e.Currency == cell(colCurrency) {
+			memo.currency = e.Currency
+		}
 	}
 	e.ExternalID = RestoreCell(cell(colExternalID))
 	if e.Views, err = parseCount(cell(colViews)); err != nil {
@@ -120,19 +138,34 @@ func parseNativeRow(src *Source, rec []string) (ledger.Entry, bool) {
 	if e.QualifiedViews, err = parseCount(cell(colQualifiedViews)); err != nil {
 		fail(colQualifiedViews, "%q is not a view count", rec[colQualifiedViews])
 	}
-	e.Status = ledger.Status(strings.ToLower(cell(colStatus)))
-	if !e.Status.Valid() {
-		fail(colStatus, "%q is not a status (%s)", rec[colStatus], joinStatuses())
+	if e.Status = ledger.Status(cell(colStatus)); !e.Status.Valid() {
+		if e.Status = ledger.Status(strings.ToLower(string(e.Status))); !e.Status.Valid() {
+			fail(colStatus, "%q is not a status (%s)", rec[colStatus], joinStatuses())
+		}
 	}
 	e.Counterparty = RestoreCell(cell(colCounterparty))
 	e.Description = RestoreCell(cell(colDescription))
 	return e, ok
 }
 
+// nativeMemo is what parseNativeRow remembers from row to row.
+type nativeMemo struct {
+	currency string // the last currency cell that was a valid code as written
+}
+
+// trimSpace is strings.TrimSpace, returning at once the usual cell that
+// starts and ends with ASCII other than space.
+func trimSpace(s string) string {
+	if len(s) == 0 || s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // parsePlainAmount reads the native amount format: an optional sign, digits,
 // and optionally '.' and more digits. No thousands separators, no exponent.
 func parsePlainAmount(s string) (decimal.Decimal, error) {
-	if d, ok := plainAmountFast(s); ok {
+	if d, ok, _ := plainAmountFast(s); ok {
 		return d, nil
 	}
 	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
@@ -166,8 +199,10 @@ func parsePlainAmount(s string) (decimal.Decimal, error) {
 // digits with at most one '.' among them, in one pass and into an int64:
 // the same value and exponent decimal.NewFromString gives ("12.50" is 1250
 // with exponent -2), at a fraction of its cost. Anything else (a '+', a
-// longer or malformed amount) is left to parsePlainAmount.
-func plainAmountFast(s string) (decimal.Decimal, bool) {
+// longer or malformed amount) is left to parsePlainAmount. small says the
+// amount has at most 6 decimals and 12 digits before them, so that it is
+// inRange without checking.
+func plainAmountFast(s string) (d decimal.Decimal, ok, small bool) {
 	i, neg := 0, false
 	if len(s) > 0 && s[0] == '-' {
 		i, neg = 1, true
@@ -178,7 +213,7 @@ func plainAmountFast(s string) (decimal.Decimal, bool) {
 		switch ch := s[i]; {
 		case ch >= '0' && ch <= '9':
 			if digits == 18 {
-				return decimal.Decimal{}, false
+				return decimal.Decimal{}, false, false
 			}
 			c = c*10 + int64(ch-'0')
 			digits++
@@ -188,16 +223,16 @@ func plainAmountFast(s string) (decimal.Decimal, bool) {
 		case ch == '.' && !dot:
 			dot = true
 		default:
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, false, false
 		}
 	}
 	if digits == 0 {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, false, false
 	}
 	if neg {
 		c = -c
 	}
-	return decimal.New(c, int32(-frac)), true
+	return decimal.New(c, int32(-frac)), true, frac <= 6 && digits-frac <= 12
 }
 
 func parseCount(s string) (ledger.Count, error) {
