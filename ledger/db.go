@@ -64,7 +64,7 @@ func journalMode(unshared bool) string {
 
 func synchronous(unshared bool) string {
 	if unshared {
-		return "truncate"
+		return "off"
 	}
 	return "normal"
 }

@@ -497,10 +497,24 @@ func TestUnsharedLedger(t *testing.T) {
 	}
 	importEntries(t, db, "a", first...)
 	before := snap(t, db)
+	// Nothing syncs while the ledger is unshared, the import's connection
+	// included.
+	var sync int
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync); err != nil || sync != 0 {
+		t.Errorf("synchronous = %d (%v), want 0 (off)", sync, err)
+	}
 
 	tx, err := db.BeginImport(ctx, "b.csv", "test", "b")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if st, err := tx.c.Prepare(`PRAGMA synchronous`); err != nil {
+		t.Fatal(err)
+	} else {
+		if _, err := st.Step(); err != nil || st.ColumnInt64(0) != 0 {
+			t.Errorf("the import's synchronous = %d (%v), want 0 (off)", st.ColumnInt64(0), err)
+		}
+		st.Close()
 	}
 	for i := 0; i < 40000; i++ { // about 10 MB of pages: more than the page cache
 		e := earning("2026-08-03", fmt.Sprintf("v%d", i), "2.00", StatusApproved)
