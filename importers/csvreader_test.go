@@ -46,6 +46,11 @@ func sameAsEncodingCSV(t *testing.T, data []byte, comma rune, trim bool) {
 		if len(got.fieldStarts) != len(grec) {
 			t.Fatalf("record %d of %.300q: %d field starts for %d fields", n, data, len(got.fieldStarts), len(grec))
 		}
+		for i, at := range got.fieldStarts {
+			if at >= 0 && (at+int64(len(grec[i])) > int64(len(data)) || string(data[at:at+int64(len(grec[i]))]) != grec[i]) {
+				t.Fatalf("record %d of %.300q: field %d %q is not at %d", n, data, i, grec[i], at)
+			}
+		}
 	}
 }
 

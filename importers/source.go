@@ -189,9 +189,10 @@ func (s *Source) next() bool {
 
 // cutRecord sets row to the text of the row just read and makes record's
 // fields. A field whose bytes are in the row as they are (an unquoted one,
-// a quoted one without "" or a CRLF inside) is a piece of row; the others
-// are pieces of one copy of the record's bytes, as encoding/csv makes
-// them. So a row costs one allocation, which Raw shares, instead of two.
+// a quoted one without "" or a line break inside) is a piece of row; the
+// others are pieces of one copy of the record's bytes, as encoding/csv
+// makes them. So a row costs one allocation, which Raw shares, instead of
+// two.
 func (s *Source) cutRecord() {
 	raw := s.rec.slice(s.rowStart, s.rowEnd)
 	base := s.rowStart - s.csvStart // where raw starts, as the CSV reader counts
@@ -212,10 +213,9 @@ func (s *Source) cutRecord() {
 	var copied string // the record's bytes, made when first needed
 	prev := 0
 	for i, end := range r.fieldIndexes {
-		field := r.recordBuffer[prev:end]
-		at := r.fieldStarts[i] - base
-		if at >= 0 && at+int64(len(field)) <= int64(len(s.row)) && s.row[at:at+int64(len(field))] == string(field) {
-			s.record = append(s.record, s.row[at:at+int64(len(field))])
+		at, n := r.fieldStarts[i]-base, int64(end-prev)
+		if r.fieldStarts[i] >= 0 && at >= 0 && at+n <= int64(len(s.row)) {
+			s.record = append(s.record, s.row[at:at+n])
 		} else {
 			if copied == "" {
 				copied = string(r.recordBuffer)
