@@ -75,7 +75,11 @@ func ParseDate(s string, layouts ...string) (time.Time, error) {
 	}
 	for _, cell := range []string{t, stripTime(t)} {
 		for _, l := range layouts {
-			if d, err := time.Parse(l, cell); err == nil {
+			if l == ledger.DateLayout {
+				if d, err := parseISODate(cell); err == nil {
+					return d, nil
+				}
+			} else if d, err := time.Parse(l, cell); err == nil {
 				return d, nil
 			}
 		}
