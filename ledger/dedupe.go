@@ -69,6 +69,9 @@ func KeyOf(date time.Time, identity []byte, occurrence int) Key {
 // one space, so that cosmetic differences between exports do not make a new
 // identity.
 func appendNormalised(b []byte, s string) []byte {
+	if isNormalised(s) { // most texts: nothing to change
+		return append(b, s...)
+	}
 	space := false
 	start := len(b)
 	for _, r := range s {
@@ -120,4 +123,20 @@ func versionOf(amount int64, views, qviews Count, status Status, counterparty, d
 	text(counterparty)
 	text(description)
 	return int64(h)
+}
+
+// isNormalised reports whether appendNormalised would leave s as it is:
+// printable ASCII without upper case, with single spaces between words.
+func isNormalised(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c <= ' ' || c >= 0x7f || 'A' <= c && c <= 'Z':
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -140,4 +142,38 @@ func TestSlugs(t *testing.T) {
 	if got := Slugify("  Google Ireland Ltd. "); got != "google-ireland-ltd" {
 		t.Errorf("Slugify = %q", got)
 	}
+}
+
+// FuzzNormalised checks the shortcut for texts that need no change against
+// the full normalisation.
+func FuzzNormalised(f *testing.F) {
+	for _, s := range []string{"", "a", "thrift flip: 1970s denim", " lead", "trail ", "two  spaces", "Upper", "tab\there",
+		"caf\u00e9", "nbsp\u00a0x", "line\nbreak", "~!@#$%^&*()_+{}|:<>?", "x y z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast := appendNormalised(nil, s)
+		slow := appendNormalisedSlow(s)
+		if string(fast) != slow {
+			t.Errorf("%q: got %q, want %q", s, fast, slow)
+		}
+	})
+}
+
+// appendNormalisedSlow is appendNormalised without its shortcut.
+func appendNormalisedSlow(s string) string {
+	var b []byte
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return string(b)
 }
