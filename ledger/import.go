@@ -128,17 +128,17 @@ const batchSize = 128
 // of new entries is written with the fewest statements these sizes add up to.
 var insertSizes = []int{64, 16, 4, 1}
 
-const entryColumns = `(dedupe_key, date, class_id, amount, external_id, views, qualified_views, status, counterparty,
+const entryColumns = `(date, class_id, amount, external_id, views, qualified_views, status, counterparty,
 	description, line, created_import, import_id)`
 
 // entryParams is how many values of an entry are bound (entryPlaceholders).
-const entryParams = 11
+const entryParams = 10
 
 // entryPlaceholders are the values of one entry; the import's id, the same
 // for every row, is written into the statement instead of bound each time.
 func entryPlaceholders(importID int64) string {
 	id := strconv.FormatInt(importID, 10)
-	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
+	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
 }
 
 type importStmts struct {
@@ -982,17 +982,16 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 			return err
 		}
 		j := i*entryParams + 1
-		st.Blob(j, p.key[:])
-		st.Text(j+1, t.entryDay.of(e.Date))
-		st.Int64(j+2, class)
-		st.Int64(j+3, p.amount)
-		st.Text(j+4, e.ExternalID)
-		bindCount(st, j+5, e.Views)
-		bindCount(st, j+6, e.QualifiedViews)
-		st.Text(j+7, string(e.Status))
-		st.Text(j+8, e.Counterparty)
-		st.Text(j+9, e.Description)
-		st.Int64(j+10, int64(e.Line))
+		st.Text(j, t.entryDay.of(e.Date))
+		st.Int64(j+1, class)
+		st.Int64(j+2, p.amount)
+		st.Text(j+3, e.ExternalID)
+		bindCount(st, j+4, e.Views)
+		bindCount(st, j+5, e.QualifiedViews)
+		st.Text(j+6, string(e.Status))
+		st.Text(j+7, e.Counterparty)
+		st.Text(j+8, e.Description)
+		st.Int64(j+9, int64(e.Line))
 	}
 	if err := st.Exec(); err != nil {
 		return fmt.Errorf("insert entries: %w", err)

@@ -149,7 +149,7 @@ func (db *DB) CheckTotals(ctx context.Context) error {
 	// Every entry has its key in the key table, and nothing else is there.
 	var entries, keys, matched int64
 	err = db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM entry_keys),
-		(SELECT COUNT(*) FROM entries e JOIN entry_keys k ON k.dedupe_key = e.dedupe_key AND k.entry_id = e.id)`).
+		(SELECT COUNT(*) FROM entries e JOIN entry_keys k ON k.entry_id = e.id)`).
 		Scan(&entries, &keys, &matched)
 	if err != nil {
 		return fmt.Errorf("check keys: %w", err)

@@ -9,15 +9,17 @@
 -- change (version: see ledger/dedupe.go), so an unchanged row is settled by
 -- the key table alone. version is NULL when it is not known (entries from
 -- before this migration, and versions an undo put back): the import then
--- compares the entry itself. entries keeps dedupe_key, without an index, so
--- that an undo finds the keys of the entries it removes.
+-- compares the entry itself. entries loses dedupe_key: an undo finds the
+-- keys of the entries it removes by their ids (a scan of entry_keys, which
+-- an undo can afford and an import cannot).
 --
 -- Classes. An entry's platform, program, kind, currency and its two
 -- accounts repeat across thousands of entries: they move to entry_classes,
 -- and an entry has the class's id. entry_view shows entries with those
 -- columns, as entries had them; queries read it.
 --
--- SQLite cannot drop a UNIQUE constraint, so entries is rebuilt, as in 0002.
+-- SQLite cannot drop a column with a UNIQUE constraint, so entries is
+-- rebuilt, as in 0002.
 
 CREATE TABLE entry_keys (
     dedupe_key BLOB    NOT NULL PRIMARY KEY,
@@ -50,7 +52,6 @@ ORDER BY platform, program, kind, currency, account_id, contra_id;
 -- of its current version (in import_rows).
 CREATE TABLE entries_new (
     id              INTEGER PRIMARY KEY,
-    dedupe_key      BLOB    NOT NULL,
     date            TEXT    NOT NULL,
     class_id        INTEGER NOT NULL,
     amount          INTEGER NOT NULL,
@@ -65,9 +66,9 @@ CREATE TABLE entries_new (
     line            INTEGER NOT NULL
 ) STRICT;
 
-INSERT INTO entries_new (id, dedupe_key, date, class_id, amount, external_id, views, qualified_views, status,
+INSERT INTO entries_new (id, date, class_id, amount, external_id, views, qualified_views, status,
        counterparty, description, created_import, import_id, line)
-SELECT e.id, e.dedupe_key, e.date, c.id, e.amount, e.external_id, e.views, e.qualified_views, e.status,
+SELECT e.id, e.date, c.id, e.amount, e.external_id, e.views, e.qualified_views, e.status,
        e.counterparty, e.description, e.created_import, e.import_id, e.line
 FROM entries e JOIN entry_classes c
     ON c.platform = e.platform AND c.program = e.program AND c.kind = e.kind AND c.currency = e.currency
@@ -78,7 +79,7 @@ DROP TABLE entries;
 ALTER TABLE entries_new RENAME TO entries;
 
 CREATE VIEW entry_view AS
-SELECT e.id, e.dedupe_key, e.date, c.platform, c.program, c.kind, e.amount, c.currency, c.account_id, c.contra_id,
+SELECT e.id, e.date, c.platform, c.program, c.kind, e.amount, c.currency, c.account_id, c.contra_id,
        e.external_id, e.views, e.qualified_views, e.status, e.counterparty, e.description, e.created_import,
        e.import_id, e.line
 FROM entries e JOIN entry_classes c ON c.id = e.class_id;
