@@ -134,7 +134,9 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	if err != nil {
 		return err
 	}
+	stopFlushing := flushWhileBuilding(tmp)
 	failed := importAll(db)
+	stopFlushing()
 	ims, err := db.Imports(ctx)
 	if err == nil && len(ims) > 0 {
 		err = db.Share(ctx)
@@ -172,6 +174,33 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 		return errReported
 	}
 	return nil
+}
+
+// flushWhileBuilding has the system write the new ledger at path to the
+// disk while it is being built, a few times a second, so that the sync
+// before it gets its name (syncFile) finds little left to write: for a
+// million rows that sync took 0.2 s of waiting at the end. The returned
+// function stops it.
+func flushWhileBuilding(path string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				syncFile(path)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 // syncFile flushes the file at path to the disk.
