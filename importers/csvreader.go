@@ -1,3 +1,8 @@
+// The record reader in this file is derived from Go's encoding/csv:
+// Copyright 2011 The Go Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style license that can be
+// found in the LICENSE-go file in this directory.
+
 package importers
 
 import (
