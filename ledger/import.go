@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -53,15 +54,26 @@ type Counts struct {
 // goroutine while a writer goroutine writes the batches before them, so
 // parsing and writing use both cores.
 type ImportTx struct {
-	db     *DB
-	ctx    context.Context
-	c      *csqlite.Conn // the import's own connection (see BeginImport)
-	open   bool          // its transaction is open
-	rec    Import        // Rows and Rounded are the caller's; the writer fills out
+	db      *DB
+	ctx     context.Context
+	c       *csqlite.Conn // the import's own connection (see BeginImport)
+	open    bool          // its transaction is open
+	rec     Import        // Rows and Rounded are the caller's; the writer fills out
+	cur     *batch        // the batch being filled
+	closed  bool
+	stopped bool // the pipeline was told to finish (stop)
+
+	// The keyer goroutine's state (see keyer): the entries' keys, and in a
+	// bulk import what added and keepKey collect.
+	keying chan *batch   // filled batches, in file order
+	kdone  chan struct{} // closed when the keyer has stopped
 	occ    *occurrences
-	cur    *batch // the batch being filled
 	idBuf  []byte
-	closed bool
+	kerr   error
+
+	// The first error of the keyer or the writer, which stops the import.
+	errMu    sync.Mutex
+	firstErr error
 
 	// digest computes the file's SHA-256 when the import began without it
 	// (BeginImportFile), on the writer goroutine while it waits for work.
@@ -71,7 +83,7 @@ type ImportTx struct {
 	work    chan *batch   // full batches, in file order
 	free    chan *batch   // batches to fill again
 	done    chan struct{} // closed when the writer has stopped
-	failed  atomic.Bool   // the writer hit an error: stop adding
+	failed  atomic.Bool   // firstErr is set: stop adding
 	werr    error
 	out     Counts // New, Duplicates, Updated
 	groups  map[Group]*Counts
@@ -256,6 +268,8 @@ func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest 
 		rec:     Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
 		occ:     newOccurrences(),
 		cur:     &batch{ps: make([]pending, 0, batchSize)},
+		keying:  make(chan *batch, pipelineDepth/2),
+		kdone:   make(chan struct{}),
 		work:    make(chan *batch, pipelineDepth),
 		free:    make(chan *batch, pipelineDepth+2), // every batch can be free at once
 		done:    make(chan struct{}),
@@ -273,6 +287,7 @@ func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest 
 		t.release()
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
+	go t.keyer()
 	go t.writer()
 	return t, nil
 }
@@ -387,7 +402,7 @@ func (t *ImportTx) writer() {
 			default: // nothing to write: hash a little
 				if err := d.step(); err != nil || d.done() {
 					if t.werr = t.takeDigest(); t.werr != nil {
-						t.failed.Store(true)
+						t.setErr(t.werr)
 					}
 				}
 				continue
@@ -398,14 +413,12 @@ func (t *ImportTx) writer() {
 		if b == nil {
 			return // work is closed
 		}
-		if t.werr == nil {
+		if t.werr == nil && !t.failed.Load() {
 			if t.werr = t.flush(t.ctx, b); t.werr != nil {
-				t.failed.Store(true)
+				t.setErr(t.werr)
 			}
 		}
-		b.ps, b.keys = b.ps[:0], b.keys[:0]
-		b.run.reset()
-		t.free <- b
+		t.recycle(b)
 	}
 }
 
@@ -545,54 +558,118 @@ func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
 	if rounded {
 		t.rec.Rounded++
 	}
-	t.idBuf = e.AppendIdentity(t.idBuf[:0])
-	key := KeyOf(e.Date, t.idBuf, 0)
-	occ, err := t.occ.next(key)
-	if err != nil {
-		return err
-	}
-	if occ > 0 {
-		key = KeyOf(e.Date, t.idBuf, occ)
-	}
-	version := versionOf(amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
-	t.cur.ps = append(t.cur.ps, pending{key: key, e: e, amount: amount, version: version})
-	if t.bulk {
-		t.added(&t.cur.ps[len(t.cur.ps)-1])
-		t.keepKey(keyRow{key, t.rec.FirstEntry + int64(t.out.New) - 1, version})
-	}
+	t.cur.ps = append(t.cur.ps, pending{e: e, amount: amount})
 	if len(t.cur.ps) == batchSize {
 		return t.send()
 	}
 	return nil
 }
 
-// send hands the filled batch to the writer, with the file rows of a bulk
-// import once they make a run, and takes an empty batch.
+// send hands the filled batch to the keyer and takes an empty one.
 func (t *ImportTx) send() error {
 	if t.failed.Load() {
-		return t.werr // set before failed, so safe to read
+		return t.err()
 	}
-	if t.bulk && t.run.full() {
-		t.run, t.cur.run = t.cur.run, t.run // the batch's run is empty
-	}
-	t.work <- t.cur
+	t.keying <- t.cur
 	t.cur = <-t.free
 	return nil
 }
 
-// stop sends what is left, waits for the writer and returns its error.
+// errRolledBack stops the pipeline of an import rolled back before it
+// finished.
+var errRolledBack = errors.New("import rolled back")
+
+// setErr records the first error of the keyer or the writer.
+func (t *ImportTx) setErr(err error) {
+	t.errMu.Lock()
+	if t.firstErr == nil {
+		t.firstErr = err
+	}
+	t.errMu.Unlock()
+	t.failed.Store(true)
+}
+
+func (t *ImportTx) err() error {
+	t.errMu.Lock()
+	defer t.errMu.Unlock()
+	return t.firstErr
+}
+
+// stop sends what is left, waits for the keyer and the writer and returns
+// the first error.
 func (t *ImportTx) stop() error {
-	if t.bulk {
-		t.run, t.cur.run = t.cur.run, t.run
-		t.passKeys()
+	if !t.stopped {
+		t.stopped = true
+		if t.cur != nil {
+			t.keying <- t.cur
+			t.cur = nil
+		}
+		close(t.keying)
 	}
-	if (len(t.cur.ps) > 0 || t.cur.run.n > 0 || len(t.cur.keys) > 0) && !t.failed.Load() {
-		t.work <- t.cur
-		t.cur = nil
-	}
-	close(t.work)
+	<-t.kdone
 	<-t.done
-	return t.werr
+	return t.err()
+}
+
+// keyer is the pipeline's middle stage, between the caller, who parses and
+// validates, and the writer: it gives each entry its key (identity,
+// occurrence, SHA-256) and version, and in a bulk import counts it and
+// collects its file row and key row, so that the three share the two
+// cores. After an error it only recycles batches.
+func (t *ImportTx) keyer() {
+	defer close(t.kdone)
+	defer close(t.work)
+	for b := range t.keying {
+		if t.kerr == nil && !t.failed.Load() {
+			if t.kerr = t.key(b); t.kerr != nil {
+				t.setErr(t.kerr)
+			}
+		}
+		if t.kerr != nil || t.failed.Load() || len(b.ps) == 0 && b.run.n == 0 && len(b.keys) == 0 {
+			t.recycle(b)
+			continue
+		}
+		t.work <- b
+	}
+	if t.bulk && t.kerr == nil && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0) {
+		b := <-t.free // the last rows and keys
+		t.run, b.run = b.run, t.run
+		t.passKeys(b)
+		t.work <- b
+	}
+}
+
+// key keys the entries of one batch.
+func (t *ImportTx) key(b *batch) error {
+	for i := range b.ps {
+		p := &b.ps[i]
+		e := &p.e
+		t.idBuf = e.AppendIdentity(t.idBuf[:0])
+		p.key = KeyOf(e.Date, t.idBuf, 0)
+		occ, err := t.occ.next(p.key)
+		if err != nil {
+			return err
+		}
+		if occ > 0 {
+			p.key = KeyOf(e.Date, t.idBuf, occ)
+		}
+		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
+		if t.bulk {
+			t.added(p)
+			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
+		}
+	}
+	if t.bulk && t.run.full() {
+		t.run, b.run = b.run, t.run // the batch's run is empty
+	}
+	return nil
+}
+
+// recycle empties a batch and puts it on the free list.
+func (t *ImportTx) recycle(b *batch) {
+	b.ps, b.keys = b.ps[:0], b.keys[:0]
+	b.run.reset()
+	t.free <- b
 }
 
 // flush writes one batch; it runs on the writer goroutine. Most batches
@@ -607,14 +684,14 @@ func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if len(b.ps) == 0 {
+		return t.writeKeysAndRun(b)
+	}
 	if t.bulk {
 		if err := t.insertAll(b.ps); err != nil {
 			return err
 		}
-		if err := t.writeKeys(b.keys); err != nil {
-			return err
-		}
-		return t.writeRun(&b.run)
+		return t.writeKeysAndRun(b)
 	}
 	before := t.out.New
 	var err error
@@ -957,6 +1034,15 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
+// writeKeysAndRun writes the key rows and file rows a bulk import's batch
+// carries.
+func (t *ImportTx) writeKeysAndRun(b *batch) error {
+	if err := t.writeKeys(b.keys); err != nil {
+		return err
+	}
+	return t.writeRun(&b.run)
+}
+
 // insertAll writes the entries of a bulk import, which are all new.
 func (t *ImportTx) insertAll(ps []pending) error {
 	for len(ps) > 0 {
@@ -1022,17 +1108,17 @@ const maxKeyRun = 4096
 // middle, which took a fifth of a 1M-row import. When the next day begins
 // (or maxKeyRun rows are queued), the caller sorts the day's rows and the
 // batch being filled takes them to the writer.
-func (t *ImportTx) keepKey(r keyRow) {
+func (t *ImportTx) keepKey(b *batch, r keyRow) {
 	if n := len(t.keyRun); n > 0 && (n == maxKeyRun || [4]byte(r.key[:4]) != [4]byte(t.keyRun[0].key[:4])) {
-		t.passKeys()
+		t.passKeys(b)
 	}
 	t.keyRun = append(t.keyRun, r)
 }
 
-// passKeys sorts the queued key rows and moves them to the current batch.
-func (t *ImportTx) passKeys() {
-	slices.SortFunc(t.keyRun, func(a, b keyRow) int { return bytes.Compare(a.key[:], b.key[:]) })
-	t.cur.keys = append(t.cur.keys, t.keyRun...)
+// passKeys sorts the queued key rows and moves them to batch b.
+func (t *ImportTx) passKeys(b *batch) {
+	slices.SortFunc(t.keyRun, func(x, y keyRow) int { return bytes.Compare(x.key[:], y.key[:]) })
+	b.keys = append(b.keys, t.keyRun...)
 	t.keyRun = t.keyRun[:0]
 }
 
@@ -1179,8 +1265,9 @@ func (t *ImportTx) finish() error {
 	if t.closed {
 		return errors.New("import already finished")
 	}
+	err := t.stop()
 	t.occ.close()
-	if err := t.stop(); err != nil {
+	if err != nil {
 		return err
 	}
 	if t.digest != nil { // the writer had no time to finish it
@@ -1241,13 +1328,11 @@ func (t *ImportTx) DryRun(ctx context.Context) (Import, error) {
 func (t *ImportTx) Rollback() Import {
 	if !t.closed {
 		t.closed = true
-		t.occ.close()
-		select {
-		case <-t.done:
-		default:
-			close(t.work) // abandon what is queued
-			<-t.done
+		if !t.stopped {
+			t.setErr(errRolledBack) // the keyer and the writer skip what is queued
 		}
+		t.stop()
+		t.occ.close()
 		t.release()
 	}
 	return t.rec
