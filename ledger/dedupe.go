@@ -96,33 +96,42 @@ func appendNormalised(b []byte, s string) []byte {
 // versions of one entry share it with a probability of 2⁻⁶⁴, in which case
 // the change would be taken for a duplicate.
 func versionOf(amount int64, views, qviews Count, status Status, counterparty, description string) int64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
-	word := func(v uint64) {
-		for i := 0; i < 8; i++ {
-			h = (h ^ (v & 0xff)) * prime
-			v >>= 8
-		}
-	}
-	text := func(s string) {
-		word(uint64(len(s)))
-		for i := 0; i < len(s); i++ {
-			h = (h ^ uint64(s[i])) * prime
-		}
-	}
-	word(uint64(amount))
+	h := fnvWord(fnvOffset, uint64(amount))
 	for _, c := range [...]Count{views, qviews} {
 		if c.Valid {
-			word(1)
-			word(uint64(c.N))
+			h = fnvWord(fnvWord(h, 1), uint64(c.N))
 		} else {
-			word(0)
+			h = fnvWord(h, 0)
 		}
 	}
-	text(string(status))
-	text(counterparty)
-	text(description)
+	h = fnvText(h, string(status))
+	h = fnvText(h, counterparty)
+	h = fnvText(h, description)
 	return int64(h)
+}
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvWord hashes the 8 bytes of v, least significant first.
+func fnvWord(h, v uint64) uint64 {
+	for i := 0; i < 8; i++ {
+		h = (h ^ (v & 0xff)) * fnvPrime
+		v >>= 8
+	}
+	return h
+}
+
+// fnvText hashes the length of s, then its bytes.
+func fnvText(h uint64, s string) uint64 {
+	h = fnvWord(h, uint64(len(s)))
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // isNormalised reports whether appendNormalised would leave s as it is:
