@@ -1103,13 +1103,14 @@ const maxKeyRun = 4096
 // keepKey queues the key row of an entry of a bulk import, whose id is
 // known in advance: every entry is new, and they take the ids from
 // FirstEntry on, in order. Exports are mostly in date order and keys start
-// with the date, so the rows of one day, sorted, go after every key written
-// before: the key table grows at its end instead of splitting pages in its
-// middle, which took a fifth of a 1M-row import. When the next day begins
-// (or maxKeyRun rows are queued), the caller sorts the day's rows and the
-// batch being filled takes them to the writer.
+// with the date, so the rows of one or more days, sorted, go after every
+// key written before: the key table grows at its end instead of splitting
+// pages in its middle, which took a fifth of a 1M-row import. When
+// maxKeyRun rows are queued, or a row goes back to an earlier day, the
+// keyer sorts the queued rows and the batch it is keying takes them to the
+// writer.
 func (t *ImportTx) keepKey(b *batch, r keyRow) {
-	if n := len(t.keyRun); n > 0 && (n == maxKeyRun || [4]byte(r.key[:4]) != [4]byte(t.keyRun[0].key[:4])) {
+	if n := len(t.keyRun); n > 0 && (n == maxKeyRun || bytes.Compare(r.key[:4], t.keyRun[n-1].key[:4]) < 0) {
 		t.passKeys(b)
 	}
 	t.keyRun = append(t.keyRun, r)
