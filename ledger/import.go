@@ -101,6 +101,7 @@ type ImportTx struct {
 	entryDay     dayText // for insertEntries
 	lastTotalKey totalKey
 	lastTotal    *totalSum
+	totalsDate   time.Time // the date whose totals a bulk import collects
 
 	insertFirst bool  // the last batch was mostly new (see flush)
 	nextID      int64 // the id the next new entry gets
@@ -116,8 +117,10 @@ type ImportTx struct {
 // batch is one unit of the writer's work.
 type batch struct {
 	ps   []pending
-	run  rowRun   // in a bulk import, file rows the caller collected, to store
-	keys []keyRow // in a bulk import, key rows the caller sorted, to store
+	run  rowRun   // in a bulk import, file rows the keyer collected, to store
+	keys []keyRow // in a bulk import, key rows the keyer sorted, to store
+	// In a bulk import, daily totals of days the keyer has passed, to add.
+	totals []totalRow
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -157,12 +160,13 @@ type importStmts struct {
 	probe, stored, history, update, setVersion, takeBack *csqlite.Stmt
 	account, newAccount, class, newClass, rows, maxID    *csqlite.Stmt
 	findSHA, setCounts                                   *csqlite.Stmt
+	totalsMany, totalsOne                                *csqlite.Stmt
 	insert, insertKeys                                   map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.stored, s.history, s.update, s.setVersion, s.takeBack,
-		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts} {
+		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.totalsMany, s.totalsOne} {
 		if st != nil {
 			st.Close()
 		}
@@ -520,6 +524,9 @@ func (t *ImportTx) prepare() error {
 	t.stmts.findSHA = prep(`SELECT id, file, imported_at FROM imports WHERE sha256 = ?`)
 	t.stmts.setCounts = prep(`UPDATE imports SET sha256 = ?, rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
 		last_entry = ? WHERE id = ?`)
+	if err == nil {
+		t.stmts.totalsMany, t.stmts.totalsOne, err = prepareTotals(t.c)
+	}
 	t.stmts.insert = map[int]*csqlite.Stmt{}
 	t.stmts.insertKeys = map[int]*csqlite.Stmt{}
 	row := entryPlaceholders(t.rec.ID)
@@ -625,16 +632,17 @@ func (t *ImportTx) keyer() {
 				t.setErr(t.kerr)
 			}
 		}
-		if t.kerr != nil || t.failed.Load() || len(b.ps) == 0 && b.run.n == 0 && len(b.keys) == 0 {
+		if t.kerr != nil || t.failed.Load() || len(b.ps) == 0 && b.run.n == 0 && len(b.keys) == 0 && len(b.totals) == 0 {
 			t.recycle(b)
 			continue
 		}
 		t.work <- b
 	}
-	if t.bulk && t.kerr == nil && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0) {
-		b := <-t.free // the last rows and keys
+	if t.bulk && t.kerr == nil && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
+		b := <-t.free // the last rows, keys and totals
 		t.run, b.run = b.run, t.run
 		t.passKeys(b)
+		t.passTotals(b)
 		t.work <- b
 	}
 }
@@ -655,6 +663,10 @@ func (t *ImportTx) key(b *batch) error {
 		}
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
 		if t.bulk {
+			if !e.Date.Equal(t.totalsDate) {
+				t.passTotals(b) // the day's totals are written as the import goes
+				t.totalsDate = e.Date
+			}
 			t.added(p)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}
@@ -665,9 +677,20 @@ func (t *ImportTx) key(b *batch) error {
 	return nil
 }
 
+// passTotals moves the daily totals a bulk import has collected to batch b.
+// Exports are mostly in date order, so these are one day's: the writer adds
+// them while the import goes on instead of all at its commit. A day that
+// comes back later only adds to its groups (the writer upserts).
+func (t *ImportTx) passTotals(b *batch) {
+	if len(t.totals) > 0 {
+		b.totals = t.totals.rows(b.totals)
+		t.lastTotal = nil
+	}
+}
+
 // recycle empties a batch and puts it on the free list.
 func (t *ImportTx) recycle(b *batch) {
-	b.ps, b.keys = b.ps[:0], b.keys[:0]
+	b.ps, b.keys, b.totals = b.ps[:0], b.keys[:0], b.totals[:0]
 	b.run.reset()
 	t.free <- b
 }
@@ -1034,10 +1057,13 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
-// writeKeysAndRun writes the key rows and file rows a bulk import's batch
-// carries.
+// writeKeysAndRun writes the key rows, daily totals and file rows a bulk
+// import's batch carries.
 func (t *ImportTx) writeKeysAndRun(b *batch) error {
 	if err := t.writeKeys(b.keys); err != nil {
+		return err
+	}
+	if err := writeTotals(t.stmts.totalsMany, t.stmts.totalsOne, b.totals); err != nil {
 		return err
 	}
 	return t.writeRun(&b.run)
@@ -1288,7 +1314,7 @@ func (t *ImportTx) finish() error {
 		return fmt.Errorf("finish import: %d new entries have ids %d..%d", t.rec.New, t.rec.FirstEntry, last)
 	}
 	t.rec.LastEntry = last
-	return t.totals.apply(t.c, t.bulk)
+	return t.totals.apply(t.c)
 }
 
 // Commit records the counts and makes the import visible. An import that
