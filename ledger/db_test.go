@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -657,4 +659,44 @@ func TestImportDigestLater(t *testing.T) {
 	if got, err := db.FindImportBySHA(ctx, im2.SHA256); err != nil || got.ID != im2.ID {
 		t.Errorf("the import's digest was not recorded: %+v, %v", got, err)
 	}
+}
+
+// TestReimportLookUps: entries the ledger has are found by reading their
+// day's keys (lookUp), or by query for a day with more keys than that
+// holds or a file whose days change too often. Every way must find the
+// same entries: the rows again are all duplicates, and changed rows
+// updates.
+func TestReimportLookUps(t *testing.T) {
+	defer func(n int) { maxDayKeys = n }(maxDayKeys)
+	maxDayKeys = 300
+	var es []Entry
+	for i := 0; i < 6000; i++ {
+		day := date("2026-01-01").AddDate(0, 0, i/200) // 30 days of 200
+		if i >= 5000 {
+			day = date("2026-03-01") // one day of 1000: more than maxDayKeys
+		}
+		es = append(es, earning(day.Format(DateLayout), fmt.Sprintf("v%d", i), "1.00", StatusEstimated))
+	}
+	shuffled := slices.Clone(es)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	changed := slices.Clone(shuffled)
+	for i := 0; i < len(changed); i += 7 {
+		changed[i].Status = StatusPaid
+	}
+	db := newTestDB(t)
+	importEntries(t, db, "first", es...)
+	for _, c := range []struct {
+		name string
+		es   []Entry
+		want Counts
+	}{
+		{"in order", es, Counts{Rows: 6000, Duplicates: 6000}},
+		{"shuffled", shuffled, Counts{Rows: 6000, Duplicates: 6000}},
+		{"shuffled and changed", changed, Counts{Rows: 6000, Duplicates: 6000 - 858, Updated: 858}},
+	} {
+		if im := importEntries(t, db, c.name, c.es...); im.Counts != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, im.Counts, c.want)
+		}
+	}
+	snap(t, db)
 }

@@ -105,6 +105,14 @@ type ImportTx struct {
 
 	insertFirst bool  // the last batch was mostly new (see flush)
 	nextID      int64 // the id the next new entry gets
+
+	// Look-ups by day (see lookUp).
+	perDay     bool
+	day        dayKeys
+	dayReads   int
+	dayLookUps int
+	ask        []Key
+
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
 	// written in key order (keepKey). The caller's goroutine then counts
@@ -157,15 +165,15 @@ func entryPlaceholders(importID int64) string {
 }
 
 type importStmts struct {
-	probe, stored, history, update, setVersion, takeBack *csqlite.Stmt
-	account, newAccount, class, newClass, rows, maxID    *csqlite.Stmt
-	findSHA, setCounts                                   *csqlite.Stmt
-	totalsMany, totalsOne                                *csqlite.Stmt
-	insert, insertKeys                                   map[int]*csqlite.Stmt
+	probe, dayKeys, stored, history, update, setVersion, takeBack *csqlite.Stmt
+	account, newAccount, class, newClass, rows, maxID             *csqlite.Stmt
+	findSHA, setCounts                                            *csqlite.Stmt
+	totalsMany, totalsOne                                         *csqlite.Stmt
+	insert, insertKeys                                            map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*csqlite.Stmt{s.probe, s.stored, s.history, s.update, s.setVersion, s.takeBack,
+	for _, st := range []*csqlite.Stmt{s.probe, s.dayKeys, s.stored, s.history, s.update, s.setVersion, s.takeBack,
 		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.totalsMany, s.totalsOne} {
 		if st != nil {
 			st.Close()
@@ -320,6 +328,7 @@ func (t *ImportTx) begin(ctx context.Context) error {
 	}
 	t.rec.FirstEntry, t.rec.LastEntry = last+1, last
 	t.nextID = last + 1
+	t.perDay = true
 	t.bulk = last == 0
 	ins, err := t.c.Prepare(`INSERT INTO imports (file, source, sha256, imported_at, rows, new, duplicates, updated, rounded,
 		first_entry, last_entry) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`)
@@ -506,6 +515,8 @@ func (t *ImportTx) prepare() error {
 	}
 	t.stmts.probe = prep(`SELECT dedupe_key, entry_id, version FROM entry_keys
 		WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`)
+	t.stmts.dayKeys = prep(`SELECT dedupe_key, entry_id, version FROM entry_keys
+		WHERE dedupe_key >= ? AND dedupe_key <= ? LIMIT ?`)
 	t.stmts.stored = prep(`SELECT amount, views, qualified_views, status, counterparty, description, import_id, line
 		FROM entries WHERE id = ?`)
 	t.stmts.setVersion = prep(`UPDATE entry_keys SET version = ? WHERE dedupe_key = ?`)
@@ -798,12 +809,108 @@ type knownKey struct {
 
 // lookUp reads the ledger's keys of the given entries (at most batchSize)
 // into t.found.
+//
+// An import of rows the ledger has seen is mostly in date order, and keys
+// start with the date: so the keys of a day are read in one range scan
+// (dayKeys) and the entries of that day looked up in memory, instead of
+// one query for every batch of 128, which took most of a re-import. A day
+// with more than maxDayKeys keys, or a file whose days change so often
+// that a scan serves few look-ups, goes through the query.
 func (t *ImportTx) lookUp(ps []pending) error {
+	clear(t.found)
+	ask := t.ask[:0]
+	for i := range ps {
+		k := ps[i].key
+		if !t.perDay {
+			ask = append(ask, k)
+			continue
+		}
+		if d := [4]byte(k[:4]); !t.day.read || d != t.day.prefix {
+			if err := t.readDay(d); err != nil {
+				return err
+			}
+		}
+		if !t.day.whole {
+			ask = append(ask, k)
+		} else if known, ok := t.day.keys[k]; ok {
+			t.found[k] = known
+		}
+	}
+	t.ask = ask
+	t.dayLookUps += len(ps)
+	if t.perDay && t.dayReads > 16 && t.dayLookUps < 64*t.dayReads {
+		t.perDay = false // days change too often for the scans to pay
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	return t.probe(ask)
+}
+
+// dayKeys holds the key table's rows of one day.
+type dayKeys struct {
+	prefix [4]byte // the keys' date
+	read   bool
+	whole  bool // every key of the day is in keys (at most maxDayKeys)
+	keys   map[Key]knownKey
+}
+
+// maxDayKeys bounds the keys of one day kept in memory (about 1 MiB); a
+// variable for tests.
+var maxDayKeys = 1 << 14
+
+// readDay reads the keys of the day whose keys start with prefix.
+func (t *ImportTx) readDay(prefix [4]byte) error {
+	t.dayReads++
+	d := &t.day
+	d.prefix, d.read, d.whole = prefix, true, true
+	if d.keys == nil {
+		d.keys = make(map[Key]knownKey)
+	}
+	clear(d.keys)
+	var upper Key // the greatest key of the day
+	copy(upper[:], prefix[:])
+	for i := len(prefix); i < len(upper); i++ {
+		upper[i] = 0xff
+	}
+	st := t.stmts.dayKeys
+	st.Blob(1, prefix[:])
+	st.Blob(2, upper[:])
+	st.Int64(3, int64(maxDayKeys)+1)
+	n := 0
+	for {
+		row, err := st.Step()
+		if err != nil {
+			st.Reset()
+			return fmt.Errorf("look up entries: %w", err)
+		}
+		if !row {
+			break
+		}
+		if n++; n > maxDayKeys {
+			d.whole = false
+			clear(d.keys)
+			break
+		}
+		var k Key
+		if b := st.ColumnBytes(0); len(b) == len(k) {
+			copy(k[:], b)
+			d.keys[k] = knownKey{id: st.ColumnInt64(1), version: st.ColumnInt64(2), hasOne: !st.ColumnNull(2)}
+		}
+	}
+	if err := st.Reset(); err != nil {
+		return fmt.Errorf("look up entries: %w", err)
+	}
+	return nil
+}
+
+// probe reads the ledger's rows of the given keys (at most batchSize) into
+// t.found with one query.
+func (t *ImportTx) probe(keys []Key) error {
 	st := t.stmts.probe
 	for i := 0; i < batchSize; i++ {
-		st.Blob(i+1, ps[min(i, len(ps)-1)].key[:]) // pad with a repeat
+		st.Blob(i+1, keys[min(i, len(keys)-1)][:]) // pad with a repeat
 	}
-	clear(t.found)
 	for {
 		row, err := st.Step()
 		if err != nil {
