@@ -48,8 +48,10 @@ type Info struct {
 
 // Run parses src with imp and hands each entry to add, with its amount
 // rounded half-even to six decimals (rounded tells whether that changed it)
-// and its provenance filled in. Once a row error has been recorded, entries
-// are still parsed, to find more errors, but no longer added. Run returns
+// and its provenance filled in. add gets only entries that passed
+// Entry.Validate; an invalid one is a row error. Once a row error has been
+// recorded, entries are still parsed, to find more errors, but no longer
+// added. Run returns
 // the source's errors (an ErrorList) or the first error from add.
 func Run(imp Importer, src *Source, add func(e ledger.Entry, rounded bool) error) error {
 	err := imp.Parse(src, func(e ledger.Entry) error {

@@ -562,11 +562,18 @@ func (t *ImportTx) Counts() Counts { return t.rec.Counts }
 // previous version goes to history). rounded says the entry's amount was
 // rounded to six decimals on the way in.
 func (t *ImportTx) Add(ctx context.Context, e Entry, rounded bool) error {
-	if t.closed {
-		return errors.New("import already finished")
-	}
 	if err := e.Validate(); err != nil {
 		return err
+	}
+	return t.AddValid(ctx, e, rounded)
+}
+
+// AddValid is Add for an entry the caller has just validated (e.Validate
+// returned nil), as importers.Run does for every entry it passes on: it
+// saves validating twice.
+func (t *ImportTx) AddValid(ctx context.Context, e Entry, rounded bool) error {
+	if t.closed {
+		return errors.New("import already finished")
 	}
 	amount, err := ToMicro(e.Amount)
 	if err != nil {

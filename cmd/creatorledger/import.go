@@ -301,7 +301,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 			lastProgress = time.Now()
 			opts.progress(name, src.Offset(), st.Size(), tx.Counts().Rows)
 		}
-		return tx.Add(ctx, e, rounded)
+		return tx.AddValid(ctx, e, rounded) // importers.Run validated e
 	})
 	if opts.progress != nil && !lastProgress.IsZero() {
 		opts.progress("", 0, 0, 0) // clear the progress line
