@@ -1341,33 +1341,14 @@ type classKey struct {
 }
 
 func (t *ImportTx) findOrAddClass(k classKey) (int64, error) {
-	st := t.stmts.class
-	st.Text(1, k.Platform)
-	st.Text(2, k.Program)
-	st.Text(3, string(k.Kind))
-	st.Text(4, k.Currency)
-	st.Int64(5, k.acct)
-	st.Int64(6, k.contra)
-	row, err := st.Step()
-	var id int64
-	if row {
-		id = st.ColumnInt64(0)
-	}
-	if rerr := st.Reset(); err == nil {
-		err = rerr
-	}
-	if err == nil && !row {
-		add := t.stmts.newClass
-		add.Text(1, k.Platform)
-		add.Text(2, k.Program)
-		add.Text(3, string(k.Kind))
-		add.Text(4, k.Currency)
-		add.Int64(5, k.acct)
-		add.Int64(6, k.contra)
-		if err = add.Exec(); err == nil {
-			id = t.c.LastInsertRowID()
-		}
-	}
+	id, err := t.findOrAdd(t.stmts.class, t.stmts.newClass, func(st *csqlite.Stmt) {
+		st.Text(1, k.Platform)
+		st.Text(2, k.Program)
+		st.Text(3, string(k.Kind))
+		st.Text(4, k.Currency)
+		st.Int64(5, k.acct)
+		st.Int64(6, k.contra)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("entry class %s %s %s %s: %w", k.Platform, k.Program, k.Kind, k.Currency, err)
 	}
@@ -1378,27 +1359,33 @@ func (t *ImportTx) accountID(name string) (int64, error) {
 	if id, ok := t.acct[name]; ok {
 		return id, nil
 	}
-	st := t.stmts.account
-	st.Text(1, name)
-	row, err := st.Step()
-	var id int64
-	if row {
-		id = st.ColumnInt64(0)
-	}
-	if rerr := st.Reset(); err == nil {
-		err = rerr
-	}
-	if err == nil && !row {
-		t.stmts.newAccount.Text(1, name)
-		if err = t.stmts.newAccount.Exec(); err == nil {
-			id = t.c.LastInsertRowID()
-		}
-	}
+	id, err := t.findOrAdd(t.stmts.account, t.stmts.newAccount, func(st *csqlite.Stmt) { st.Text(1, name) })
 	if err != nil {
 		return 0, fmt.Errorf("account %s: %w", name, err)
 	}
 	t.acct[name] = id
 	return id, nil
+}
+
+// findOrAdd returns the id that find selects, or adds the row with add and
+// returns its id; bind gives both statements the same values.
+func (t *ImportTx) findOrAdd(find, add *csqlite.Stmt, bind func(*csqlite.Stmt)) (int64, error) {
+	bind(find)
+	row, err := find.Step()
+	var id int64
+	if row {
+		id = find.ColumnInt64(0)
+	}
+	if rerr := find.Reset(); err == nil {
+		err = rerr
+	}
+	if err == nil && !row {
+		bind(add)
+		if err = add.Exec(); err == nil {
+			id = t.c.LastInsertRowID()
+		}
+	}
+	return id, err
 }
 
 // finish writes the last batch and the daily totals.
