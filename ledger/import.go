@@ -413,11 +413,7 @@ func (t *ImportTx) writer() {
 			select {
 			case b = <-t.work:
 			default: // nothing to write: hash a little
-				if err := d.step(); err != nil || d.done() {
-					if t.werr = t.takeDigest(); t.werr != nil {
-						t.setErr(t.werr)
-					}
-				}
+				t.digestStep()
 				continue
 			}
 		} else {
@@ -432,6 +428,22 @@ func (t *ImportTx) writer() {
 			}
 		}
 		t.recycle(b)
+		// And a little after every batch, so that a writer that is never
+		// idle (a slow ledger) still learns early that the file is there
+		// already: a batch's rows are a small part of a step.
+		if d := t.digest; d != nil && !d.done() && t.werr == nil {
+			t.digestStep()
+		}
+	}
+}
+
+// digestStep hashes the next part of the file and, once all of it is
+// hashed, checks the digest against the ledger.
+func (t *ImportTx) digestStep() {
+	if err := t.digest.step(); err != nil || t.digest.done() {
+		if t.werr = t.takeDigest(); t.werr != nil {
+			t.setErr(t.werr)
+		}
 	}
 }
 
