@@ -47,12 +47,14 @@ type Counts struct {
 // Nothing is visible to other readers until Commit; Rollback (or an error)
 // leaves the ledger as it was.
 //
-// Entries are handled in batches of batchSize: one query looks up a
-// batch's keys and multi-row INSERTs add its new entries (see flush), the
-// file rows go to import_rows in runs, and the daily totals are written
-// once, at the end. Add validates and keys entries on the caller's
-// goroutine while a writer goroutine writes the batches before them, so
-// parsing and writing use both cores.
+// Entries are handled in batches of batchSize, in a pipeline of three
+// goroutines that share the cores: the caller's, which parses, validates
+// and queues them (Add); a keyer, which gives them their keys (keyer); and
+// a writer, which looks the keys up in the ledger, inserts the new entries
+// with multi-row INSERTs and merges the known ones (flush). The file rows
+// go to import_rows in runs and the daily totals are added up per group.
+// An import into a ledger without entries (bulk) needs no look-ups, and
+// writes its key table and totals in sorted runs as it goes.
 type ImportTx struct {
 	db      *DB
 	ctx     context.Context
@@ -115,9 +117,9 @@ type ImportTx struct {
 
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
-	// written in key order (keepKey). The caller's goroutine then counts
-	// the entries, collects their file rows (added) and sorts their keys,
-	// leaving the writer only SQLite's work.
+	// written in key order (keepKey). The keyer then counts the entries,
+	// collects their file rows (added), sorts their keys and adds up their
+	// daily totals, leaving the writer only SQLite's work.
 	bulk   bool
 	keyRun []keyRow // the caller's, see keepKey
 }
@@ -897,30 +899,15 @@ func (t *ImportTx) readDay(prefix [4]byte) error {
 	st.Blob(2, upper[:])
 	st.Int64(3, int64(maxDayKeys)+1)
 	n := 0
-	for {
-		row, err := st.Step()
-		if err != nil {
-			st.Reset()
-			return fmt.Errorf("look up entries: %w", err)
-		}
-		if !row {
-			break
-		}
+	return eachKeyRow(st, func(k Key, known knownKey) bool {
 		if n++; n > maxDayKeys {
 			d.whole = false
 			clear(d.keys)
-			break
+			return false
 		}
-		var k Key
-		if b := st.ColumnBytes(0); len(b) == len(k) {
-			copy(k[:], b)
-			d.keys[k] = knownKey{id: st.ColumnInt64(1), version: st.ColumnInt64(2), hasOne: !st.ColumnNull(2)}
-		}
-	}
-	if err := st.Reset(); err != nil {
-		return fmt.Errorf("look up entries: %w", err)
-	}
-	return nil
+		d.keys[k] = known
+		return true
+	})
 }
 
 // probe reads the ledger's rows of the given keys (at most batchSize) into
@@ -930,6 +917,16 @@ func (t *ImportTx) probe(keys []Key) error {
 	for i := 0; i < batchSize; i++ {
 		st.Blob(i+1, keys[min(i, len(keys)-1)][:]) // pad with a repeat
 	}
+	return eachKeyRow(st, func(k Key, known knownKey) bool {
+		t.found[k] = known
+		return true
+	})
+}
+
+// eachKeyRow steps st, whose rows are entry_keys' (dedupe_key, entry_id,
+// version), and calls fn for each until it returns false. A key of another
+// length than KeySize cannot be one an import looks for.
+func eachKeyRow(st *csqlite.Stmt, fn func(Key, knownKey) bool) error {
 	for {
 		row, err := st.Step()
 		if err != nil {
@@ -942,11 +939,11 @@ func (t *ImportTx) probe(keys []Key) error {
 		var k Key
 		if b := st.ColumnBytes(0); len(b) == len(k) {
 			copy(k[:], b)
-		} else {
-			st.Reset()
-			return fmt.Errorf("look up entries: a dedupe key of %d bytes", len(b))
+			known := knownKey{id: st.ColumnInt64(1), version: st.ColumnInt64(2), hasOne: !st.ColumnNull(2)}
+			if !fn(k, known) {
+				break
+			}
 		}
-		t.found[k] = knownKey{id: st.ColumnInt64(1), version: st.ColumnInt64(2), hasOne: !st.ColumnNull(2)}
 	}
 	if err := st.Reset(); err != nil {
 		return fmt.Errorf("look up entries: %w", err)
