@@ -656,7 +656,7 @@ func TestImportDigestLater(t *testing.T) {
 	if err != nil || im2.Duplicates != 1 {
 		t.Fatalf("another file: %+v, %v", im2, err)
 	}
-	if got, err := db.FindImportBySHA(ctx, im2.SHA256); err != nil || got.ID != im2.ID {
+	if got, err := db.Import(ctx, im2.ID); err != nil || got.SHA256 != im2.SHA256 {
 		t.Errorf("the import's digest was not recorded: %+v, %v", got, err)
 	}
 }

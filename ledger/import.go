@@ -71,7 +71,6 @@ type ImportTx struct {
 	kdone  chan struct{} // closed when the keyer has stopped
 	occ    *occurrences
 	idBuf  []byte
-	kerr   error
 
 	// The first error of the keyer or the writer, which stops the import.
 	errMu    sync.Mutex
@@ -81,20 +80,20 @@ type ImportTx struct {
 	// (BeginImportFile), on the writer goroutine while it waits for work.
 	digest *fileDigest
 
-	// The writer goroutine's state; the caller reads it after done.
+	// The writer goroutine's state (in a bulk import, the counts, totals
+	// and file rows are the keyer's); the caller reads it after done.
 	work    chan *batch   // full batches, in file order
 	free    chan *batch   // batches to fill again
 	done    chan struct{} // closed when the writer has stopped
 	failed  atomic.Bool   // firstErr is set: stop adding
-	werr    error
-	out     Counts // New, Duplicates, Updated
+	out     Counts        // New, Duplicates, Updated
 	groups  map[Group]*Counts
 	fresh   []pending // the batch's new entries, reused
 	acct    map[string]int64
 	classes map[classKey]int64 // see classID
 	found   map[Key]knownKey
 	totals  totalsDelta
-	run     rowRun // file rows of new and updated entries (the caller's, in a bulk import)
+	run     rowRun // file rows of new and updated entries
 	stmts   importStmts
 
 	lastGroupKey Group
@@ -186,12 +185,6 @@ func (s *importStmts) close() {
 			st.Close()
 		}
 	}
-}
-
-// FindImportBySHA returns the import of a file with this SHA-256, or an error
-// wrapping ErrNotFound.
-func (db *DB) FindImportBySHA(ctx context.Context, sha string) (Import, error) {
-	return queryImport(ctx, db.sql, `WHERE sha256 = ?`, sha)
 }
 
 // Import returns the import with this id, or an error wrapping ErrNotFound.
@@ -411,7 +404,7 @@ func (t *ImportTx) writer() {
 	defer close(t.done)
 	for {
 		var b *batch
-		if d := t.digest; d != nil && !d.done() && t.werr == nil {
+		if t.hashing() {
 			select {
 			case b = <-t.work:
 			default: // nothing to write: hash a little
@@ -424,40 +417,44 @@ func (t *ImportTx) writer() {
 		if b == nil {
 			return // work is closed
 		}
-		if t.werr == nil && !t.failed.Load() {
-			if t.werr = t.flush(t.ctx, b); t.werr != nil {
-				t.setErr(t.werr)
+		if !t.failed.Load() {
+			if err := t.flush(t.ctx, b); err != nil {
+				t.setErr(err)
 			}
 		}
 		t.recycle(b)
 		// And a little after every batch, so that a writer that is never
 		// idle (a slow ledger) still learns early that the file is there
 		// already: a batch's rows are a small part of a step.
-		if d := t.digest; d != nil && !d.done() && t.werr == nil {
+		if t.hashing() {
 			t.digestStep()
 		}
 	}
+}
+
+// hashing reports whether the writer still has the file to hash.
+func (t *ImportTx) hashing() bool {
+	return t.digest != nil && !t.digest.done() && !t.failed.Load()
 }
 
 // digestStep hashes the next part of the file and, once all of it is
 // hashed, checks the digest against the ledger.
 func (t *ImportTx) digestStep() {
 	if err := t.digest.step(); err != nil || t.digest.done() {
-		if t.werr = t.takeDigest(); t.werr != nil {
-			t.setErr(t.werr)
+		if err := t.takeDigest(); err != nil {
+			t.setErr(err)
 		}
 	}
 }
 
 // fileDigest computes a file's SHA-256 a chunk at a time.
 type fileDigest struct {
-	r      io.ReaderAt
-	size   int64
-	h      hash.Hash
-	off    int64
-	buf    []byte
-	err    error
-	closed bool
+	r    io.ReaderAt
+	size int64
+	h    hash.Hash
+	off  int64
+	buf  []byte
+	err  error
 }
 
 // digestChunk is how much one step hashes: about a quarter of a
@@ -481,19 +478,15 @@ func (d *fileDigest) step() error {
 	return d.err
 }
 
-// takeDigest finishes the digest and checks it against the ledger.
+// takeDigest finishes the digest and checks it against the ledger, once.
 func (t *ImportTx) takeDigest() error {
 	d := t.digest
 	for !d.done() {
 		d.step()
 	}
-	if d.err != nil {
+	if d.err != nil || t.rec.SHA256 != "" { // failed, or taken already
 		return d.err
 	}
-	if d.closed {
-		return nil
-	}
-	d.closed = true
 	return t.takeSHA256(hex.EncodeToString(d.h.Sum(nil)))
 }
 
@@ -659,18 +652,18 @@ func (t *ImportTx) keyer() {
 	defer close(t.kdone)
 	defer close(t.work)
 	for b := range t.keying {
-		if t.kerr == nil && !t.failed.Load() {
-			if t.kerr = t.key(b); t.kerr != nil {
-				t.setErr(t.kerr)
+		if len(b.ps) > 0 && !t.failed.Load() {
+			if err := t.key(b); err != nil {
+				t.setErr(err)
 			}
 		}
-		if t.kerr != nil || t.failed.Load() || len(b.ps) == 0 && b.run.n == 0 && len(b.keys) == 0 && len(b.totals) == 0 {
+		if len(b.ps) == 0 || t.failed.Load() {
 			t.recycle(b)
 			continue
 		}
 		t.work <- b
 	}
-	if t.bulk && t.kerr == nil && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
+	if t.bulk && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
 		b := <-t.free // the last rows, keys and totals
 		t.run, b.run = b.run, t.run
 		t.passKeys(b)
@@ -733,14 +726,12 @@ func (t *ImportTx) recycle(b *batch) {
 // first, with INSERT OR IGNORE, and looked up only when some were already
 // there; known entries are looked up first and only the new ones inserted.
 //
-// In a bulk import, the caller has counted the entries and collected their
-// file rows already (Add), and the writer only inserts.
+// In a bulk import, the keyer has counted the entries and collected their
+// file rows, key rows and daily totals already, and the writer only
+// inserts them (the last batch carries no entries, only what is left).
 func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	if len(b.ps) == 0 {
-		return t.writeKeysAndRun(b)
 	}
 	if t.bulk {
 		if err := t.insertAll(b.ps); err != nil {
