@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
-
-	"github.com/creatorledger/creatorledger/ledger"
 )
 
 // BenchmarkProfileParse measures the profile engine on a TikTok Creator
@@ -21,19 +19,7 @@ func BenchmarkProfileParse(b *testing.B) {
 	imp := builtin("tiktok-creator-rewards")
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		src, err := NewSource("bench.csv", bytes.NewReader(data))
-		if err != nil {
-			b.Fatal(err)
-		}
-		count := 0
-		if err := Run(imp, src, func(ledger.Entry, bool) error { count++; return nil }); err != nil {
-			b.Fatal(err)
-		}
-		if count != rows {
-			b.Fatalf("%d entries, want %d", count, rows)
-		}
-	}
+	parseAll(b, imp, data, rows)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
 }
 
