@@ -609,6 +609,66 @@ func TestBulkImportKeys(t *testing.T) {
 	}
 }
 
+// TestClassesAndTotals: entries of many classes, days and statuses, with
+// bank payouts whose class follows the counterparty, keep daily totals
+// that match them through a bulk import (whose totals are written in
+// several passes, some to groups written before), a second import that
+// adds, updates and changes statuses, and the undo of it.
+func TestClassesAndTotals(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	statuses := []Status{StatusEstimated, StatusApproved, StatusPaid}
+	var es []Entry
+	for i := 0; i < 3000; i++ {
+		// 900 days, visited three times: more groups than bulkTotals.
+		e := earning(date("2024-01-01").AddDate(0, 0, (i*7)%900).Format(DateLayout), fmt.Sprintf("v%d", i), "1.25", statuses[i%3])
+		switch i % 5 {
+		case 1:
+			e.Platform, e.Currency = "youtube", "EUR"
+		case 2, 3:
+			e.Platform, e.Program, e.Kind, e.Counterparty = "ing", "statement", KindPayout, []string{"TikTok Pte Ltd", "Google Ireland"}[i%2]
+		}
+		es = append(es, e)
+	}
+	if im := importEntries(t, db, "a", es...); im.New != len(es) {
+		t.Fatalf("first import: %+v", im.Counts)
+	}
+	snap(t, db)
+	for _, acct := range []string{"assets:transit:tiktok-pte-ltd", "assets:transit:google-ireland"} {
+		bal, err := db.Balance(ctx, acct, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bal["USD"] != -600*1_250_000 { // 600 payouts of 1.25 from each
+			t.Errorf("%s: %v, want -750 USD", acct, bal)
+		}
+	}
+	// Again, with every third entry paid now and 100 new ones.
+	for i := range es {
+		if i%3 == 0 {
+			es[i].Status = StatusPaid
+		}
+	}
+	for i := 0; i < 100; i++ {
+		e := earning("2026-10-01", fmt.Sprintf("n%d", i), "2.00", StatusPending)
+		e.Platform, e.Program, e.Kind, e.Counterparty = "ing", "statement", KindPayout, fmt.Sprintf("Brand %d", i%4)
+		es = append(es, e)
+	}
+	im := importEntries(t, db, "b", es...)
+	if im.New != 100 || im.Updated != 1000 {
+		t.Errorf("second import: %+v", im.Counts)
+	}
+	snap(t, db)
+	if _, err := db.UndoImport(ctx, im.ID); err != nil {
+		t.Fatal(err)
+	}
+	snap(t, db)
+	var groups int
+	if err := db.sql.QueryRow(`SELECT count(*) FROM daily_totals WHERE day >= 20261001`).Scan(&groups); err != nil || groups != 0 {
+		t.Errorf("after the undo, %d groups (%v) of the undone import are left", groups, err)
+	}
+}
+
 // TestImportDigestLater: an import can compute its file's digest itself
 // (BeginImportFile). A digest the ledger has stops the import with nothing
 // written, a new one is recorded, and a file that cannot be read fails the

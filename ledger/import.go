@@ -71,6 +71,8 @@ type ImportTx struct {
 	kdone  chan struct{} // closed when the keyer has stopped
 	occ    *occurrences
 	idBuf  []byte
+	refs   classRefs
+	keyDay dayText
 
 	// The first error of the keyer or the writer, which stops the import.
 	errMu    sync.Mutex
@@ -82,27 +84,26 @@ type ImportTx struct {
 
 	// The writer goroutine's state (in a bulk import, the counts, totals
 	// and file rows are the keyer's); the caller reads it after done.
-	work    chan *batch   // full batches, in file order
-	free    chan *batch   // batches to fill again
-	done    chan struct{} // closed when the writer has stopped
-	failed  atomic.Bool   // firstErr is set: stop adding
-	out     Counts        // New, Duplicates, Updated
-	groups  map[Group]*Counts
-	fresh   []pending // the batch's new entries, reused
-	acct    map[string]int64
-	classes map[classKey]int64 // see classID
-	found   map[Key]knownKey
-	totals  totalsDelta
-	run     rowRun // file rows of new and updated entries
-	stmts   importStmts
+	work   chan *batch   // full batches, in file order
+	free   chan *batch   // batches to fill again
+	done   chan struct{} // closed when the writer has stopped
+	failed atomic.Bool   // firstErr is set: stop adding
+	out    Counts        // New, Duplicates, Updated
+	groups map[Group]*Counts
+	fresh  []pending // the batch's new entries, reused
+	acct   map[string]int64
+	found  map[Key]knownKey
+	totals totalsDelta
+	run    rowRun // file rows of new and updated entries
+	stmts  importStmts
 
 	lastGroupKey Group
 	lastGroup    *Counts
-	totalDay     dayText // for totalKey
 	entryDay     dayText // for insertEntries
 	lastTotalKey totalKey
 	lastTotal    *totalSum
-	totalsDate   time.Time // the date whose totals a bulk import collects
+	classIDs     []int64 // by class ref, 0 until classOf looks it up
+	classReps    []Entry // by class ref: an entry of the class
 
 	insertFirst bool  // the last batch was mostly new (see flush)
 	nextID      int64 // the id the next new entry gets
@@ -117,18 +118,19 @@ type ImportTx struct {
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
 	// written in key order (keepKey). The keyer then counts the entries,
-	// collects their file rows (added), sorts their keys and adds up their
-	// daily totals, leaving the writer only SQLite's work.
+	// collects their file rows (added) and sorts their keys, leaving the
+	// writer little but SQLite's work.
 	bulk   bool
 	keyRun []keyRow // the caller's, see keepKey
 }
 
 // batch is one unit of the writer's work.
 type batch struct {
-	ps   []pending
-	run  rowRun   // in a bulk import, file rows the keyer collected, to store
-	keys []keyRow // in a bulk import, key rows the keyer sorted, to store
-	// In a bulk import, daily totals of days the keyer has passed, to add.
+	ps      []pending
+	classes []Entry  // the classes (classRefs) first seen in this batch
+	run     rowRun   // in a bulk import, file rows the keyer collected, to store
+	keys    []keyRow // in a bulk import, key rows the keyer sorted, to store
+	// In a bulk import, daily totals the keyer collected, by class ref.
 	totals []totalRow
 }
 
@@ -138,6 +140,7 @@ type pending struct {
 	e       Entry
 	amount  int64
 	version int64 // versionOf the entry
+	class   int32 // the entry's class ref (classRefs)
 }
 
 // pipelineDepth is how many full batches may wait for the writer, so that
@@ -269,23 +272,22 @@ func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest 
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &ImportTx{
-		db:      db,
-		ctx:     ctx,
-		c:       c,
-		rec:     Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
-		occ:     newOccurrences(),
-		cur:     &batch{ps: make([]pending, 0, batchSize)},
-		keying:  make(chan *batch, pipelineDepth/2),
-		kdone:   make(chan struct{}),
-		work:    make(chan *batch, pipelineDepth),
-		free:    make(chan *batch, pipelineDepth+2), // every batch can be free at once
-		done:    make(chan struct{}),
-		acct:    make(map[string]int64),
-		classes: make(map[classKey]int64),
-		groups:  make(map[Group]*Counts),
-		found:   make(map[Key]knownKey, batchSize),
-		totals:  totalsDelta{},
-		digest:  digest,
+		db:     db,
+		ctx:    ctx,
+		c:      c,
+		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
+		occ:    newOccurrences(),
+		cur:    &batch{ps: make([]pending, 0, batchSize)},
+		keying: make(chan *batch, pipelineDepth/2),
+		kdone:  make(chan struct{}),
+		work:   make(chan *batch, pipelineDepth),
+		free:   make(chan *batch, pipelineDepth+2), // every batch can be free at once
+		done:   make(chan struct{}),
+		acct:   make(map[string]int64),
+		groups: make(map[Group]*Counts),
+		found:  make(map[Key]knownKey, batchSize),
+		totals: totalsDelta{},
+		digest: digest,
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
 		t.free <- &batch{ps: make([]pending, 0, batchSize)}
@@ -417,6 +419,7 @@ func (t *ImportTx) writer() {
 		if b == nil {
 			return // work is closed
 		}
+		t.classReps = append(t.classReps, b.classes...)
 		if !t.failed.Load() {
 			if err := t.flush(t.ctx, b); err != nil {
 				t.setErr(err)
@@ -524,8 +527,8 @@ func (t *ImportTx) prepare() error {
 		WHERE dedupe_key IN (?` + strings.Repeat(", ?", batchSize-1) + `)`)
 	t.stmts.dayKeys = prep(`SELECT dedupe_key, entry_id, version FROM entry_keys
 		WHERE dedupe_key >= ? AND dedupe_key <= ? LIMIT ?`)
-	t.stmts.stored = prep(`SELECT amount, views, qualified_views, status, counterparty, description, import_id, line
-		FROM entries WHERE id = ?`)
+	t.stmts.stored = prep(`SELECT amount, views, qualified_views, status, counterparty, description, import_id, line,
+		class_id FROM entries WHERE id = ?`)
 	t.stmts.setVersion = prep(`UPDATE entry_keys SET version = ? WHERE dedupe_key = ?`)
 	t.stmts.takeBack = prep(`DELETE FROM entry_keys WHERE dedupe_key = ? AND entry_id >= ?`)
 	t.stmts.history = prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
@@ -687,11 +690,9 @@ func (t *ImportTx) key(b *batch) error {
 			p.key = KeyOf(e.Date, t.idBuf, occ)
 		}
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
+		p.class = t.refs.of(e, b)
 		if t.bulk {
-			if !e.Date.Equal(t.totalsDate) {
-				t.passTotals(b) // the day's totals are written as the import goes
-				t.totalsDate = e.Date
-			}
+			t.addTotal(totalKey{t.keyDay.number(e.Date), int64(p.class), e.Status}, p)
 			t.added(p)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}
@@ -699,23 +700,27 @@ func (t *ImportTx) key(b *batch) error {
 	if t.bulk && t.run.full() {
 		t.run, b.run = b.run, t.run // the batch's run is empty
 	}
+	if t.bulk && len(t.totals) >= bulkTotals {
+		t.passTotals(b)
+	}
 	return nil
 }
 
+// bulkTotals is how many groups of daily totals a bulk import collects
+// before the writer adds them to the table. Exports are mostly in date
+// order, so these are a few days' groups, which go after every group
+// written before.
+const bulkTotals = 1024
+
 // passTotals moves the daily totals a bulk import has collected to batch b.
-// Exports are mostly in date order, so these are one day's: the writer adds
-// them while the import goes on instead of all at its commit. A day that
-// comes back later only adds to its groups (the writer upserts).
 func (t *ImportTx) passTotals(b *batch) {
-	if len(t.totals) > 0 {
-		b.totals = t.totals.rows(b.totals)
-		t.lastTotal = nil
-	}
+	b.totals = t.totals.rows(b.totals)
+	t.lastTotal = nil
 }
 
 // recycle empties a batch and puts it on the free list.
 func (t *ImportTx) recycle(b *batch) {
-	b.ps, b.keys, b.totals = b.ps[:0], b.keys[:0], b.totals[:0]
+	b.ps, b.keys, b.classes, b.totals = b.ps[:0], b.keys[:0], b.classes[:0], b.totals[:0]
 	b.run.reset()
 	t.free <- b
 }
@@ -727,8 +732,7 @@ func (t *ImportTx) recycle(b *batch) {
 // there; known entries are looked up first and only the new ones inserted.
 //
 // In a bulk import, the keyer has counted the entries and collected their
-// file rows, key rows and daily totals already, and the writer only
-// inserts them (the last batch carries no entries, only what is left).
+// file rows and key rows already, and the writer only inserts them (the last batch carries no entries, only what is left).
 func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -964,6 +968,7 @@ func (t *ImportTx) storedVersion(id int64) (storedVersion, error) {
 		description:  st.ColumnText(5),
 		importID:     st.ColumnInt64(6),
 		line:         int(st.ColumnInt64(7)),
+		class:        st.ColumnInt64(8),
 	}
 	return old, st.Reset()
 }
@@ -980,10 +985,6 @@ func bindCount(st *csqlite.Stmt, i int, c Count) { st.NullInt64(i, c.N, c.Valid)
 // added counts a new entry and keeps its file row.
 func (t *ImportTx) added(p *pending) {
 	e := &p.e
-	if k := t.totalKey(e); t.lastTotal == nil || k != t.lastTotalKey {
-		t.lastTotalKey, t.lastTotal = k, t.totals.sum(k)
-	}
-	t.lastTotal.add(p.amount, e.Views, e.QualifiedViews, 1)
 	t.group(e).New++
 	t.out.New++
 	t.run.add(e.Line, e.Raw)
@@ -1007,6 +1008,7 @@ type storedVersion struct {
 	status, counterparty, description string
 	importID                          int64
 	line                              int
+	class                             int64 // entry_classes
 }
 
 // merge handles an entry the ledger already has: a duplicate when nothing
@@ -1062,10 +1064,9 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 		return fmt.Errorf("update entry: %w", err)
 	}
 	t.run.add(e.Line, e.Raw)
-	k := t.totalKey(e)
-	t.totals.add(k, p.amount, e.Views, e.QualifiedViews, 1)
-	k.status = old.status
-	t.totals.add(k, old.amount, old.views, old.qviews, -1)
+	day := t.entryDay.number(e.Date)
+	t.totals.add(totalKey{day, old.class, e.Status}, p.amount, e.Views, e.QualifiedViews, 1)
+	t.totals.add(totalKey{day, old.class, Status(old.status)}, old.amount, old.views, old.qviews, -1)
 	t.out.Updated++
 	t.group(e).Updated++
 	return nil
@@ -1119,24 +1120,30 @@ func (t *ImportTx) Groups() []GroupCounts {
 	return out
 }
 
-// totalKey is the daily_totals row of an entry.
-func (t *ImportTx) totalKey(e *Entry) totalKey {
-	return totalKey{t.totalDay.of(e.Date), e.Platform, e.Program, string(e.Kind), string(e.Status), e.Currency}
-}
-
-// dayText keeps the text of the last date it wrote: entries come in runs of
-// one date.
+// dayText keeps the text and the day number (dayNumber) of the last date
+// it saw: entries come in runs of one date.
 type dayText struct {
 	date time.Time
 	text string
+	num  int64
 }
 
 // of returns the date as the ledger writes it (YYYY-MM-DD).
 func (c *dayText) of(d time.Time) string {
-	if d != c.date || c.text == "" { // the same time and location: the same text
-		c.date, c.text = d, d.Format(DateLayout)
-	}
+	c.see(d)
 	return c.text
+}
+
+// number returns the date as daily_totals keeps it.
+func (c *dayText) number(d time.Time) int64 {
+	c.see(d)
+	return c.num
+}
+
+func (c *dayText) see(d time.Time) {
+	if d != c.date || c.text == "" { // the same time and location: the same date
+		c.date, c.text, c.num = d, d.Format(DateLayout), dayNumber(d)
+	}
 }
 
 // insert writes the keys of the first entries of ps, with the largest
@@ -1177,6 +1184,14 @@ func (t *ImportTx) writeKeysAndRun(b *batch) error {
 	if err := t.writeKeys(b.keys); err != nil {
 		return err
 	}
+	for i := range b.totals {
+		r := &b.totals[i]
+		id, err := t.classOf(int32(r.class))
+		if err != nil {
+			return err
+		}
+		r.class = id
+	}
 	if err := writeTotals(t.stmts.totalsMany, t.stmts.totalsOne, b.totals); err != nil {
 		return err
 	}
@@ -1203,9 +1218,12 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	for i := range ps {
 		p := &ps[i]
 		e := &p.e
-		class, err := t.classID(e)
+		class, err := t.classOf(p.class)
 		if err != nil {
 			return err
+		}
+		if !t.bulk { // a bulk import's keyer adds them up
+			t.addTotal(totalKey{t.entryDay.number(e.Date), class, e.Status}, p)
 		}
 		j := i*entryParams + 1
 		st.Text(j, t.entryDay.of(e.Date))
@@ -1229,6 +1247,15 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	}
 	t.nextID += int64(n)
 	return nil
+}
+
+// addTotal adds a new entry to the daily totals of its group: the writer's,
+// or in a bulk import the keyer's. Entries come in runs of one group.
+func (t *ImportTx) addTotal(k totalKey, p *pending) {
+	if t.lastTotal == nil || k != t.lastTotalKey {
+		t.lastTotalKey, t.lastTotal = k, t.totals.sum(k)
+	}
+	t.lastTotal.add(p.amount, p.e.Views, p.e.QualifiedViews, 1)
 }
 
 // keyRow is a row of the key table that a bulk import has yet to write.
@@ -1296,48 +1323,26 @@ func insertSize(n int) int {
 
 // classID returns the id of an entry's class (entry_classes): its platform,
 // program, kind, currency and its source and contra accounts, adding the
-// class when it is new. The accounts follow from the platform, program and
-// kind, except a bank's payouts, named after the counterparty, so the class
-// of the others is kept by those four.
+// class when it is new. classOf calls it once for each class an import
+// meets.
 func (t *ImportTx) classID(e *Entry) (int64, error) {
 	k := classKey{Platform: e.Platform, Program: e.Program, Kind: e.Kind, Currency: e.Currency}
-	cacheable := e.Kind != KindPayout || !IsBank(e.Platform)
-	if cacheable {
-		if id, ok := t.classes[k]; ok {
-			return id, nil
-		}
-	}
-	full := k
-	full.full = true
 	var err error
-	if full.acct, err = t.accountID(e.SourceAccount()); err != nil {
+	if k.acct, err = t.accountID(e.SourceAccount()); err != nil {
 		return 0, err
 	}
-	if full.contra, err = t.accountID(e.ContraAccount()); err != nil {
+	if k.contra, err = t.accountID(e.ContraAccount()); err != nil {
 		return 0, err
 	}
-	id, ok := t.classes[full]
-	if !ok {
-		if id, err = t.findOrAddClass(full); err != nil {
-			return 0, err
-		}
-		t.classes[full] = id
-	}
-	if cacheable {
-		t.classes[k] = id
-	}
-	return id, nil
+	return t.findOrAddClass(k)
 }
 
-// classKey finds a class in ImportTx.classes: by platform, program, kind
-// and currency alone when its accounts follow from those (full false), or
-// with its accounts.
+// classKey is a row of entry_classes.
 type classKey struct {
 	Platform, Program string
 	Kind              Kind
 	Currency          string
 	acct, contra      int64
-	full              bool
 }
 
 func (t *ImportTx) findOrAddClass(k classKey) (int64, error) {

@@ -61,15 +61,23 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.By.Valid() {
 		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
-	where, args := EntryFilter{From: q.From, To: q.To, Platform: q.Platform}.where(Import{})
-	if where == "" {
-		where = " WHERE "
-	} else {
-		where += " AND "
+	where := `WHERE c.kind IN ('earning', 'reversal', 'adjustment') AND t.status <> 'reversed'`
+	var args []any
+	if !q.From.IsZero() {
+		where += ` AND t.day >= ?`
+		args = append(args, dayNumber(q.From))
 	}
-	where += `kind IN ('earning', 'reversal', 'adjustment') AND status <> 'reversed'`
-	rows, err := db.sql.QueryContext(ctx, `SELECT substr(date, 1, 7), platform, program, currency, SUM(amount)
-		FROM daily_totals`+where+` GROUP BY substr(date, 1, 7), platform, program, currency`, args...)
+	if !q.To.IsZero() {
+		where += ` AND t.day <= ?`
+		args = append(args, dayNumber(q.To))
+	}
+	if q.Platform != "" {
+		where += ` AND c.platform = ?`
+		args = append(args, q.Platform)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT t.day / 100, c.platform, c.program, c.currency, SUM(t.amount)
+		FROM daily_totals t JOIN entry_classes c ON c.id = t.class_id `+where+`
+		GROUP BY t.day / 100, c.platform, c.program, c.currency`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
 	}
@@ -78,12 +86,11 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	sums := map[groupKey]int64{}
 	for rows.Next() {
 		var k groupKey
-		var month string
-		var sum int64
+		var month, sum int64 // month as YYYYMM
 		if err := rows.Scan(&month, &k.platform, &k.program, &k.currency, &sum); err != nil {
 			return nil, fmt.Errorf("income report: %w", err)
 		}
-		k.period = q.By.Label(month)
+		k.period = q.By.Label(fmt.Sprintf("%04d-%02d", month/100, month%100))
 		s, ok := addMicro(sums[k], sum)
 		if !ok {
 			return nil, fmt.Errorf("income report: %s %s %s %s: %w", k.period, k.platform, k.program, k.currency, ErrAmountRange)

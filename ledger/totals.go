@@ -6,13 +6,23 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
 
-// totalKey is one row of daily_totals.
+// totalKey is one row of daily_totals: a day (the date as YYYYMMDD), an
+// entry class and a status.
 type totalKey struct {
-	date, platform, program, kind, status, currency string
+	day    int64
+	class  int64
+	status Status
+}
+
+// dayNumber is a date as daily_totals keeps it: 2026-09-30 is 20260930.
+func dayNumber(d time.Time) int64 {
+	y, m, dd := d.Date()
+	return int64(y)*10000 + int64(m)*100 + int64(dd)
 }
 
 // totalSum is what daily_totals adds up for a totalKey.
@@ -21,7 +31,7 @@ type totalSum struct {
 }
 
 // totalsDelta collects what an import changes in daily_totals, so the table
-// is written once per group at commit instead of once per entry.
+// is written once per group instead of once per entry.
 type totalsDelta map[totalKey]*totalSum
 
 // add adds (sign 1) or removes (sign -1) one entry version.
@@ -68,9 +78,7 @@ func (d totalsDelta) rows(into []totalRow) []totalRow {
 	}
 	clear(d)
 	slices.SortFunc(into[start:], func(a, b totalRow) int {
-		return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.platform, b.platform),
-			strings.Compare(a.program, b.program), strings.Compare(a.kind, b.kind),
-			strings.Compare(a.status, b.status), strings.Compare(a.currency, b.currency))
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.class, b.class), strings.Compare(string(a.status), string(b.status)))
 	})
 	return into
 }
@@ -81,7 +89,7 @@ const totalsPerUpsert = 64
 // prepareTotals prepares the statements of writeTotals: one for
 // totalsPerUpsert groups, one for a single group.
 func prepareTotals(c *csqlite.Conn) (many, one *csqlite.Stmt, err error) {
-	row := `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	row := `(?, ?, ?, ?, ?, ?, ?)`
 	if many, err = c.Prepare(totalsUpsert + `VALUES ` + row + strings.Repeat(", "+row, totalsPerUpsert-1) + totalsConflict); err != nil {
 		return nil, nil, fmt.Errorf("update totals: %w", err)
 	}
@@ -103,12 +111,14 @@ func writeTotals(many, one *csqlite.Stmt, rows []totalRow) error {
 			st, n = one, 1
 		}
 		for j, r := range rows[:n] {
-			for i, v := range []string{r.date, r.platform, r.program, r.kind, r.status, r.currency} {
-				st.Text(10*j+i+1, v)
-			}
-			for i, v := range []int64{r.amount, r.views, r.qviews, r.entries} {
-				st.Int64(10*j+i+7, v)
-			}
+			k := 7*j + 1
+			st.Int64(k, r.day)
+			st.Int64(k+1, r.class)
+			st.Text(k+2, string(r.status))
+			st.Int64(k+3, r.amount)
+			st.Int64(k+4, r.views)
+			st.Int64(k+5, r.qviews)
+			st.Int64(k+6, r.entries)
 		}
 		if err := st.Exec(); err != nil {
 			return fmt.Errorf("update totals: %w", err)
@@ -129,8 +139,13 @@ func (d totalsDelta) apply(c *csqlite.Conn) error {
 	}
 	defer many.Close()
 	defer one.Close()
-	if err := writeTotals(many, one, d.rows(nil)); err != nil {
+	rows := d.rows(nil)
+	if err := writeTotals(many, one, rows); err != nil {
 		return err
+	}
+	// Only a group that lost entries can have none left.
+	if !slices.ContainsFunc(rows, func(r totalRow) bool { return r.entries < 0 }) {
+		return nil
 	}
 	if err := c.Exec(`DELETE FROM daily_totals WHERE entries = 0`); err != nil {
 		return fmt.Errorf("update totals: %w", err)
@@ -138,13 +153,16 @@ func (d totalsDelta) apply(c *csqlite.Conn) error {
 	return nil
 }
 
+// daySQL is the SQL of the day (see dayNumber) of a date column.
+func daySQL(date string) string { return `CAST(replace(` + date + `, '-', '') AS INTEGER)` }
+
 // totalsUpsert and totalsConflict wrap a SELECT of daily_totals rows that
 // are added to the table, group by group.
 const (
 	totalsUpsert = `INSERT INTO daily_totals
-		(date, platform, program, kind, status, currency, amount, views, qualified_views, entries) `
+		(day, class_id, status, amount, views, qualified_views, entries) `
 	totalsConflict = `
-		ON CONFLICT (date, platform, program, kind, status, currency) DO UPDATE SET
+		ON CONFLICT (day, class_id, status) DO UPDATE SET
 			amount = amount + excluded.amount, views = views + excluded.views,
 			qualified_views = qualified_views + excluded.qualified_views, entries = entries + excluded.entries`
 )
@@ -157,13 +175,14 @@ func (db *DB) CheckTotals(ctx context.Context) error {
 	var bad string
 	err := db.sql.QueryRowContext(ctx, `
 		WITH fresh AS (
-			SELECT date, platform, program, kind, status, currency, SUM(amount) AS amount,
+			SELECT `+daySQL("date")+` AS day, class_id, status, SUM(amount) AS amount,
 			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries
-			FROM entry_view GROUP BY date, platform, program, kind, status, currency),
+			FROM entries GROUP BY 1, 2, 3),
 		missing AS (SELECT * FROM fresh EXCEPT SELECT * FROM daily_totals),
 		extra AS (SELECT * FROM daily_totals EXCEPT SELECT * FROM fresh),
 		diff AS (SELECT * FROM missing UNION ALL SELECT * FROM extra)
-		SELECT COALESCE((SELECT date || ' ' || platform || ' ' || program || ' ' || kind || ' ' || status || ' ' || currency FROM diff LIMIT 1), '')`).Scan(&bad)
+		SELECT COALESCE((SELECT d.day || ' ' || c.platform || ' ' || c.program || ' ' || c.kind || ' ' || c.currency || ' ' || d.status
+			FROM diff d LEFT JOIN entry_classes c ON c.id = d.class_id LIMIT 1), '')`).Scan(&bad)
 	if err != nil {
 		return fmt.Errorf("check totals: %w", err)
 	}

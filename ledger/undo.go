@@ -30,17 +30,17 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 	steps := []string{
 		// The daily totals lose the entries this import added, and the
 		// entries it updated go back from their new version to the old one.
-		totalsUpsert + `SELECT date, platform, program, kind, status, currency, -SUM(amount),
+		totalsUpsert + `SELECT ` + daySQL("date") + `, class_id, status, -SUM(amount),
 			-COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
-			FROM entry_view WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY date, platform, program, kind, status, currency` + totalsConflict,
-		totalsUpsert + `SELECT e.date, e.platform, e.program, e.kind, e.status, e.currency, -SUM(e.amount),
+			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3` + totalsConflict,
+		totalsUpsert + `SELECT ` + daySQL("e.date") + `, e.class_id, e.status, -SUM(e.amount),
 			-COALESCE(SUM(e.views), 0), -COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
-			FROM entry_history h JOIN entry_view e ON e.id = h.entry_id WHERE h.replaced_by = ?1
-			GROUP BY e.date, e.platform, e.program, e.kind, e.status, e.currency` + totalsConflict,
-		totalsUpsert + `SELECT e.date, e.platform, e.program, e.kind, h.status, e.currency, SUM(h.amount),
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
+			GROUP BY 1, 2, 3` + totalsConflict,
+		totalsUpsert + `SELECT ` + daySQL("e.date") + `, e.class_id, h.status, SUM(h.amount),
 			COALESCE(SUM(h.views), 0), COALESCE(SUM(h.qualified_views), 0), COUNT(*)
-			FROM entry_history h JOIN entry_view e ON e.id = h.entry_id WHERE h.replaced_by = ?1
-			GROUP BY e.date, e.platform, e.program, e.kind, h.status, e.currency` + totalsConflict,
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
+			GROUP BY 1, 2, 3` + totalsConflict,
 		`DELETE FROM daily_totals WHERE entries = 0`,
 		// Put back the versions this import replaced.
 		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line) =

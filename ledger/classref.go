@@ -1,0 +1,63 @@
+package ledger
+
+// classRefs numbers the entry classes an import meets, in the order it
+// meets them, on the keyer goroutine: the writer then finds an entry's
+// class id (entry_classes) by that number in a slice (classOf), and a bulk
+// import adds up its daily totals on the keyer, by number, instead of on
+// the writer.
+type classRefs struct {
+	refs map[classRefKey]int32
+	last classRefKey
+	ref  int32 // last's
+	n    int32
+}
+
+// classRefKey is what makes an entry's class: its platform, program, kind
+// and currency, and for a bank's payout the contra account, named after the
+// counterparty (see ImportTx.classID).
+type classRefKey struct {
+	platform, program string
+	kind              Kind
+	currency, contra  string
+}
+
+// of returns the number of e's class. A class met for the first time goes
+// to batch b with e as its example, for the writer to look up.
+func (c *classRefs) of(e *Entry, b *batch) int32 {
+	k := classRefKey{platform: e.Platform, program: e.Program, kind: e.Kind, currency: e.Currency}
+	if e.Kind == KindPayout && IsBank(e.Platform) {
+		k.contra = e.ContraAccount()
+	}
+	if c.n > 0 && k == c.last { // runs of one class are usual
+		return c.ref
+	}
+	ref, ok := c.refs[k]
+	if !ok {
+		if c.refs == nil {
+			c.refs = make(map[classRefKey]int32)
+		}
+		ref = c.n
+		c.n++
+		c.refs[k] = ref
+		b.classes = append(b.classes, *e)
+	}
+	c.last, c.ref = k, ref
+	return ref
+}
+
+// classOf returns the class id of class number ref, which the batches the
+// writer has taken named (ImportTx.classReps).
+func (t *ImportTx) classOf(ref int32) (int64, error) {
+	for int(ref) >= len(t.classIDs) {
+		t.classIDs = append(t.classIDs, 0)
+	}
+	if id := t.classIDs[ref]; id != 0 {
+		return id, nil
+	}
+	id, err := t.classID(&t.classReps[ref])
+	if err != nil {
+		return 0, err
+	}
+	t.classIDs[ref] = id
+	return id, nil
+}
