@@ -54,7 +54,8 @@ type Counts struct {
 // with multi-row INSERTs and merges the known ones (flush). The file rows
 // go to import_rows in runs and the daily totals are added up per group.
 // An import into a ledger without entries (bulk) needs no look-ups, and
-// writes its key table and totals in sorted runs as it goes.
+// writes its key table and totals in sorted runs as it goes; its caller
+// keys the entries itself, so that the writer has a core of its own.
 type ImportTx struct {
 	db      *DB
 	ctx     context.Context
@@ -65,8 +66,9 @@ type ImportTx struct {
 	closed  bool
 	stopped bool // the pipeline was told to finish (stop)
 
-	// The keyer goroutine's state (see keyer): the entries' keys, and in a
-	// bulk import what added and keepKey collect.
+	// The keying state (see keyer): the entries' keys, and in a bulk
+	// import what added, addTotal and keepKey collect. The keyer
+	// goroutine's, or in a bulk import the caller's.
 	keying chan *batch   // filled batches, in file order
 	kdone  chan struct{} // closed when the keyer has stopped
 	occ    *occurrences
@@ -83,7 +85,7 @@ type ImportTx struct {
 	digest *fileDigest
 
 	// The writer goroutine's state (in a bulk import, the counts, totals
-	// and file rows are the keyer's); the caller reads it after done.
+	// and file rows are the keying state); the caller reads it after done.
 	work   chan *batch   // full batches, in file order
 	free   chan *batch   // batches to fill again
 	done   chan struct{} // closed when the writer has stopped
@@ -117,11 +119,11 @@ type ImportTx struct {
 
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
-	// written in key order (keepKey). The keyer then counts the entries,
-	// collects their file rows (added) and sorts their keys, leaving the
-	// writer little but SQLite's work.
+	// written in key order (keepKey). The caller then keys and counts the
+	// entries, collects their file rows (added), sorts their keys and adds
+	// up their daily totals, leaving the writer little but SQLite's work.
 	bulk   bool
-	keyRun []keyRow // the caller's, see keepKey
+	keyRun []keyRow // see keepKey
 }
 
 // batch is one unit of the writer's work.
@@ -600,12 +602,17 @@ func (t *ImportTx) AddValid(ctx context.Context, e Entry, rounded bool) error {
 	return nil
 }
 
-// send hands the filled batch to the keyer and takes an empty one.
+// send hands the filled batch to the keyer and takes an empty one. In a
+// bulk import the caller keys it itself (see keyer).
 func (t *ImportTx) send() error {
 	if t.failed.Load() {
 		return t.err()
 	}
-	t.keying <- t.cur
+	if t.bulk {
+		t.keyBatch(t.cur)
+	} else {
+		t.keying <- t.cur
+	}
 	t.cur = <-t.free
 	return nil
 }
@@ -636,7 +643,12 @@ func (t *ImportTx) stop() error {
 	if !t.stopped {
 		t.stopped = true
 		if t.cur != nil {
-			t.keying <- t.cur
+			if t.bulk {
+				t.keyBatch(t.cur)
+				t.keyEnd()
+			} else {
+				t.keying <- t.cur
+			}
 			t.cur = nil
 		}
 		close(t.keying)
@@ -648,26 +660,41 @@ func (t *ImportTx) stop() error {
 
 // keyer is the pipeline's middle stage, between the caller, who parses and
 // validates, and the writer: it gives each entry its key (identity,
-// occurrence, SHA-256) and version, and in a bulk import counts it and
-// collects its file row and key row, so that the three share the two
-// cores. After an error it only recycles batches.
+// occurrence, SHA-256) and version (keyBatch), so that the three share the
+// two cores.
+//
+// A bulk import keys on the caller's goroutine instead, and also counts
+// each entry and collects its file row, key row and daily totals there:
+// its writer has the most work, and with three goroutines busy on two
+// cores it waited for a core to be free for about a fifth of the import.
+// The keyer goroutine then only closes the writer's queue.
 func (t *ImportTx) keyer() {
 	defer close(t.kdone)
 	defer close(t.work)
 	for b := range t.keying {
-		if len(b.ps) > 0 && !t.failed.Load() {
-			if err := t.key(b); err != nil {
-				t.setErr(err)
-			}
-		}
-		if len(b.ps) == 0 || t.failed.Load() {
-			t.recycle(b)
-			continue
-		}
-		t.work <- b
+		t.keyBatch(b)
 	}
-	if t.bulk && !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
-		b := <-t.free // the last rows, keys and totals
+}
+
+// keyBatch keys batch b and queues it for the writer; after an error it
+// only recycles it.
+func (t *ImportTx) keyBatch(b *batch) {
+	if len(b.ps) > 0 && !t.failed.Load() {
+		if err := t.key(b); err != nil {
+			t.setErr(err)
+		}
+	}
+	if len(b.ps) == 0 || t.failed.Load() {
+		t.recycle(b)
+		return
+	}
+	t.work <- b
+}
+
+// keyEnd queues the last file rows, key rows and totals of a bulk import.
+func (t *ImportTx) keyEnd() {
+	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
+		b := <-t.free
 		t.run, b.run = b.run, t.run
 		t.passKeys(b)
 		t.passTotals(b)

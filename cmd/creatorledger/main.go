@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -29,11 +30,15 @@ func main() {
 	}
 	// For developers: CREATORLEDGER_CPUPROFILE=FILE writes a pprof CPU
 	// profile of the whole command, CREATORLEDGER_MEMPROFILE=FILE one of
-	// what it allocated (see docs/performance.md).
+	// what it allocated, CREATORLEDGER_TRACE=FILE an execution trace (go
+	// tool trace: where the import's goroutines wait), see
+	// docs/performance.md.
 	stopProfile := startCPUProfile(os.Getenv("CREATORLEDGER_CPUPROFILE"))
+	stopTrace := startTrace(os.Getenv("CREATORLEDGER_TRACE"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
+	stopTrace()
 	stopProfile()
 	writeAllocProfile(os.Getenv("CREATORLEDGER_MEMPROFILE"))
 	os.Exit(code)
@@ -271,6 +276,24 @@ func writeAllocProfile(path string) {
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "creatorledger: CREATORLEDGER_MEMPROFILE: %v\n", err)
+	}
+}
+
+func startTrace(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = trace.Start(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "creatorledger: CREATORLEDGER_TRACE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		trace.Stop()
+		f.Close()
 	}
 }
 
