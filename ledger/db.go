@@ -205,6 +205,13 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	newest := ms[len(ms)-1].version
+	for v := range applied {
+		if v > newest {
+			return fmt.Errorf("%w: it has schema version %d, and this creatorledger knows versions up to %d: use a newer creatorledger",
+				ErrNewerLedger, v, newest)
+		}
+	}
 	migrated := false
 	for _, m := range ms {
 		if applied[m.version] {

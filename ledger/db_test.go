@@ -117,7 +117,14 @@ func TestCreateFileMode(t *testing.T) {
 	if err := db.sql.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(files) {
 		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, len(files))
 	}
+	// A ledger a newer creatorledger migrated further is refused, as is.
+	if _, err := db.sql.Exec(`INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
+	if _, err := Open(context.Background(), path); !errors.Is(err, ErrNewerLedger) || !strings.Contains(err.Error(), "9999") {
+		t.Errorf("Open of a ledger from a newer version: %v, want ErrNewerLedger naming 9999", err)
+	}
 	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "missing.db")); !errors.Is(err, ErrNoLedger) {
 		t.Errorf("Open of a missing file: %v, want ErrNoLedger", err)
 	}

@@ -18,6 +18,9 @@ var (
 	ErrUndoBlocked = errors.New("undo blocked by a later import")
 	// ErrInvalid wraps every validation failure of an entry or setting.
 	ErrInvalid = errors.New("invalid")
+	// ErrNewerLedger means a newer creatorledger has changed the ledger's
+	// schema in a way this one does not know.
+	ErrNewerLedger = errors.New("ledger written by a newer creatorledger")
 )
 
 // AlreadyImportedError means the ledger has an import of a file with the

@@ -437,9 +437,10 @@ func (t *ImportTx) writer() {
 	}
 }
 
-// hashing reports whether the writer still has the file to hash.
+// hashing reports whether the writer still has the file to hash. In a bulk
+// import, whose writer has the most work, the caller hashes it (keyBatch).
 func (t *ImportTx) hashing() bool {
-	return t.digest != nil && !t.digest.done() && !t.failed.Load()
+	return !t.bulk && t.digest != nil && !t.digest.done() && !t.failed.Load()
 }
 
 // digestStep hashes the next part of the file and, once all of it is
@@ -687,6 +688,9 @@ func (t *ImportTx) keyBatch(b *batch) {
 	if len(b.ps) == 0 || t.failed.Load() {
 		t.recycle(b)
 		return
+	}
+	if t.bulk && t.digest != nil && !t.digest.done() {
+		t.digest.step() // an error waits for finish (takeDigest)
 	}
 	t.work <- b
 }
