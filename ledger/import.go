@@ -699,7 +699,7 @@ func (t *ImportTx) keyBatch(b *batch) {
 func (t *ImportTx) keyEnd() {
 	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
 		b := <-t.free
-		t.run, b.run = b.run, t.run
+		t.passRun(b)
 		t.passKeys(b)
 		t.passTotals(b)
 		t.work <- b
@@ -729,7 +729,7 @@ func (t *ImportTx) key(b *batch) error {
 		}
 	}
 	if t.bulk && t.run.full() {
-		t.run, b.run = b.run, t.run // the batch's run is empty
+		t.passRun(b)
 	}
 	if t.bulk && len(t.totals) >= bulkTotals {
 		t.passTotals(b)
@@ -742,6 +742,15 @@ func (t *ImportTx) key(b *batch) error {
 // order, so these are a few days' groups, which go after every group
 // written before.
 const bulkTotals = 1024
+
+// passRun moves the file rows a bulk import has collected to batch b,
+// whose run is empty, compressed: the writer only stores them.
+func (t *ImportTx) passRun(b *batch) {
+	t.run, b.run = b.run, t.run
+	if b.run.n > 0 {
+		b.run.pack()
+	}
+}
 
 // passTotals moves the daily totals a bulk import has collected to batch b.
 func (t *ImportTx) passTotals(b *batch) {
