@@ -12,6 +12,8 @@ import (
 // KeySize is the length in bytes of a de-duplication key.
 const KeySize = 16
 
+var _ [0]struct{} = [KeySize % 8]struct{}{} // compareKeys reads whole words
+
 // Key identifies an entry across imports, whatever file or source it came
 // from, so that the same movement imported twice is recognised.
 type Key [KeySize]byte

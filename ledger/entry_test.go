@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"bytes"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -176,4 +178,26 @@ func appendNormalisedSlow(s string) string {
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
 	return string(b)
+}
+
+// TestCompareKeys: compareKeys orders keys as bytes.Compare does, also
+// when they share a first word or differ only in their last byte.
+func TestCompareKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var keys []Key
+	for i := 0; i < 200; i++ {
+		var k Key
+		for j := range k {
+			k[j] = byte(rng.IntN(3)) // few values: many shared prefixes
+		}
+		keys = append(keys, k)
+	}
+	keys = append(keys, Key{}, Key{KeySize - 1: 1}, Key{0: 0xff})
+	for i := range keys {
+		for j := range keys {
+			if got, want := compareKeys(&keys[i], &keys[j]), bytes.Compare(keys[i][:], keys[j][:]); got != want {
+				t.Fatalf("compareKeys(%x, %x) = %d, want %d", keys[i], keys[j], got, want)
+			}
+		}
+	}
 }

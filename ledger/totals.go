@@ -97,6 +97,8 @@ func prepareTotals(c *csqlite.Conn) (many, one *csqlite.Stmt, err error) {
 		many.Close()
 		return nil, nil, fmt.Errorf("update totals: %w", err)
 	}
+	many.BindsAll() // see writeTotals
+	one.BindsAll()
 	return many, one, nil
 }
 

@@ -118,7 +118,13 @@ type Stmt struct {
 	size  int
 	used  int
 	spare []uintptr // buffers outgrown since the last Reset
+	all   bool      // see BindsAll
 }
+
+// BindsAll says that the caller binds every parameter before each run, so
+// that Reset need not set them all back to NULL: for a multi-row INSERT of
+// hundreds of parameters, that pass cost about 3% of an import's writer.
+func (s *Stmt) BindsAll() { s.all = true }
 
 // Prepare compiles one SQL statement.
 func (c *Conn) Prepare(query string) (*Stmt, error) {
@@ -249,10 +255,13 @@ func (s *Stmt) Exec() error {
 }
 
 // Reset makes the statement ready to bind and run again. Every parameter
-// is NULL again: the memory its text or blob pointed into is reused.
+// is NULL again (unless BindsAll): the memory its text or blob pointed into
+// is reused.
 func (s *Stmt) Reset() error {
 	rc := sqlite3.Xsqlite3_reset(s.c.tls, s.p)
-	sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
+	if !s.all {
+		sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
+	}
 	s.err = nil
 	s.used = 0
 	s.freeBuffers()

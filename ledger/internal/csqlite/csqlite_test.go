@@ -2,6 +2,7 @@ package csqlite
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,4 +170,54 @@ func TestResetClearsBindings(t *testing.T) {
 	if err := ins.Exec(); err == nil || !strings.Contains(err.Error(), "NOT NULL constraint failed: t.s") {
 		t.Errorf("unbound text after Reset: %v, want a NOT NULL error", err)
 	}
+}
+
+// TestBindsAll: a statement whose every parameter is bound before each run
+// (BindsAll) stores each run's own values, also when its texts outgrow the
+// buffer they are copied into and it is replaced.
+func TestBindsAll(t *testing.T) {
+	c := newDB(t)
+	ins, err := c.Prepare(`INSERT INTO t (k, s, n) VALUES (?, ?, ?), (?, ?, ?)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ins.Close()
+	ins.BindsAll()
+	text := func(i int) string { return fmt.Sprintf("%d:%s", i, strings.Repeat("x", i*i*7)) }
+	const runs = 40
+	for r := 0; r < runs; r++ {
+		for j := 0; j < 2; j++ {
+			i := 2*r + j
+			ins.Blob(3*j+1, []byte(fmt.Sprint("k", i)))
+			ins.Text(3*j+2, text(i))
+			ins.NullInt64(3*j+3, int64(i), i%3 != 0)
+		}
+		if err := ins.Exec(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sel, err := c.Prepare(`SELECT s, n FROM t ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sel.Close()
+	for i := 0; ; i++ {
+		row, err := sel.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !row {
+			if i != 2*runs {
+				t.Errorf("%d rows, want %d", i, 2*runs)
+			}
+			break
+		}
+		if s := sel.ColumnText(0); s != text(i) {
+			t.Fatalf("row %d text %.20q… (%d bytes), want %.20q… (%d bytes)", i, s, len(s), text(i), len(text(i)))
+		}
+		if null, n := sel.ColumnNull(1), sel.ColumnInt64(1); null != (i%3 == 0) || (!null && n != int64(i)) {
+			t.Errorf("row %d n = %d (NULL %v)", i, n, null)
+		}
+	}
+	sel.Reset()
 }
