@@ -23,12 +23,12 @@ func (f EntryFilter) where(im Import) (string, []any) {
 	var conds []string
 	var args []any
 	if !f.From.IsZero() {
-		conds = append(conds, "date >= ?")
-		args = append(args, f.From.Format(DateLayout))
+		conds = append(conds, "day >= ?")
+		args = append(args, dayNumber(f.From))
 	}
 	if !f.To.IsZero() {
-		conds = append(conds, "date <= ?")
-		args = append(args, f.To.Format(DateLayout))
+		conds = append(conds, "day <= ?")
+		args = append(args, dayNumber(f.To))
 	}
 	if f.Platform != "" {
 		conds = append(conds, "platform = ?")
@@ -62,7 +62,7 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error)
 	where, args := f.where(im)
 	rows, err := tx.QueryContext(ctx, `SELECT id, date, platform, program, kind, amount, currency, external_id,
 		views, qualified_views, status, counterparty, description, import_id, line
-		FROM entry_view`+where+` ORDER BY date, id`, args...)
+		FROM entry_view`+where+` ORDER BY day, id`, args...)
 	if err != nil {
 		return fmt.Errorf("read entries: %w", err)
 	}
@@ -107,8 +107,8 @@ func (db *DB) Balance(ctx context.Context, account string, asOf time.Time) (map[
 		WHERE a.name = ?`
 	args := []any{account}
 	if !asOf.IsZero() {
-		q += ` AND e.date <= ?`
-		args = append(args, asOf.Format(DateLayout))
+		q += ` AND e.day <= ?`
+		args = append(args, dayNumber(asOf))
 	}
 	rows, err := db.sql.QueryContext(ctx, q+` GROUP BY e.currency`, args...)
 	if err != nil {

@@ -59,13 +59,42 @@ const (
 var Statuses = []Status{StatusEstimated, StatusPending, StatusApproved, StatusPaid, StatusReversed}
 
 // Valid reports whether s is one of Statuses.
-func (s Status) Valid() bool {
-	for _, v := range Statuses {
-		if s == v {
-			return true
-		}
+func (s Status) Valid() bool { return s.code() != 0 }
+
+// code is how the ledger stores a status: its place in Statuses, from 1
+// (migration 0004); 0 for none of them.
+func (s Status) code() int64 {
+	switch s {
+	case StatusEstimated:
+		return 1
+	case StatusPending:
+		return 2
+	case StatusApproved:
+		return 3
+	case StatusPaid:
+		return 4
+	case StatusReversed:
+		return 5
 	}
-	return false
+	return 0
+}
+
+// statusOf is the status stored as code ("" for none).
+func statusOf(code int64) Status {
+	if code < 1 || code > int64(len(Statuses)) {
+		return ""
+	}
+	return Statuses[code-1]
+}
+
+// statusSQL is the SQL of the text of a status stored in column col.
+func statusSQL(col string) string {
+	return `CASE ` + col + ` WHEN 1 THEN 'estimated' WHEN 2 THEN 'pending' WHEN 3 THEN 'approved' WHEN 4 THEN 'paid' WHEN 5 THEN 'reversed' END`
+}
+
+// statusCodeSQL is the SQL of the code of a status whose text is in col.
+func statusCodeSQL(col string) string {
+	return `CASE ` + col + ` WHEN 'estimated' THEN 1 WHEN 'pending' THEN 2 WHEN 'approved' THEN 3 WHEN 'paid' THEN 4 WHEN 'reversed' THEN 5 END`
 }
 
 // Count is a view count that a source may not have.

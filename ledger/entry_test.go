@@ -201,3 +201,26 @@ func TestCompareKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusCodes: the ledger stores a status as its place in Statuses,
+// and the SQL that turns codes into texts and back (entry_view, undo,
+// migration 0004) agrees with the Go.
+func TestStatusCodes(t *testing.T) {
+	db := newTestDB(t)
+	for i, s := range Statuses {
+		if s.code() != int64(i+1) || statusOf(s.code()) != s {
+			t.Errorf("%s: code %d, back %q", s, s.code(), statusOf(s.code()))
+		}
+		var text string
+		var code int64
+		if err := db.sql.QueryRow(`SELECT `+statusSQL("?1")+`, `+statusCodeSQL("?2"), s.code(), string(s)).Scan(&text, &code); err != nil {
+			t.Fatal(err)
+		}
+		if text != string(s) || code != s.code() {
+			t.Errorf("%s in SQL: text %q, code %d", s, text, code)
+		}
+	}
+	if Status("cancelled").Valid() || statusOf(0) != "" || statusOf(6) != "" {
+		t.Error("codes outside the statuses")
+	}
+}

@@ -76,7 +76,7 @@ type ImportTx struct {
 	occ    *occurrences
 	idBuf  []byte
 	refs   classRefs
-	keyDay dayText
+	keyDay dayCache
 
 	// The first error of the keyer or the writer, which stops the import.
 	errMu    sync.Mutex
@@ -103,7 +103,7 @@ type ImportTx struct {
 
 	lastGroupKey Group
 	lastGroup    *Counts
-	entryDay     dayText // for insertEntries
+	entryDay     dayCache // for insertEntries
 	lastTotalKey totalKey
 	lastTotal    *totalSum
 	classIDs     []int64 // by class ref, 0 until classOf looks it up
@@ -157,9 +157,9 @@ const batchSize = 128
 
 // insertSizes are the row counts of the prepared multi-row INSERTs; a batch
 // of new entries is written with the fewest statements these sizes add up to.
-var insertSizes = []int{64, 16, 4, 1}
+var insertSizes = []int{128, 32, 8, 1}
 
-const entryColumns = `(date, class_id, amount, external_id, views, qualified_views, status, counterparty,
+const entryColumns = `(day, class_id, amount, external_id, views, qualified_views, status, counterparty,
 	description, line, created_import, import_id)`
 
 // entryParams is how many values of an entry are bound (entryPlaceholders).
@@ -1013,7 +1013,7 @@ func (t *ImportTx) storedVersion(id int64) (storedVersion, error) {
 		amount:       st.ColumnInt64(0),
 		views:        columnCount(st, 1),
 		qviews:       columnCount(st, 2),
-		status:       st.ColumnText(3),
+		status:       string(statusOf(st.ColumnInt64(3))),
 		counterparty: st.ColumnText(4),
 		description:  st.ColumnText(5),
 		importID:     st.ColumnInt64(6),
@@ -1104,7 +1104,7 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	u.Int64(1, p.amount)
 	bindCount(u, 2, e.Views)
 	bindCount(u, 3, e.QualifiedViews)
-	u.Text(4, string(e.Status))
+	u.Int64(4, e.Status.code())
 	u.Text(5, e.Counterparty)
 	u.Text(6, e.Description)
 	u.Int64(7, t.rec.ID)
@@ -1170,30 +1170,19 @@ func (t *ImportTx) Groups() []GroupCounts {
 	return out
 }
 
-// dayText keeps the text and the day number (dayNumber) of the last date
-// it saw: entries come in runs of one date.
-type dayText struct {
+// dayCache keeps the day number (dayNumber) of the last date it saw:
+// entries come in runs of one date.
+type dayCache struct {
 	date time.Time
-	text string
 	num  int64
 }
 
-// of returns the date as the ledger writes it (YYYY-MM-DD).
-func (c *dayText) of(d time.Time) string {
-	c.see(d)
-	return c.text
-}
-
-// number returns the date as daily_totals keeps it.
-func (c *dayText) number(d time.Time) int64 {
-	c.see(d)
-	return c.num
-}
-
-func (c *dayText) see(d time.Time) {
-	if d != c.date || c.text == "" { // the same time and location: the same date
-		c.date, c.text, c.num = d, d.Format(DateLayout), dayNumber(d)
+// number returns the date as the ledger keeps it.
+func (c *dayCache) number(d time.Time) int64 {
+	if d != c.date || c.num == 0 { // the same time and location: the same day
+		c.date, c.num = d, dayNumber(d)
 	}
+	return c.num
 }
 
 // insert writes the keys of the first entries of ps, with the largest
@@ -1276,13 +1265,13 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 			t.addTotal(totalKey{t.entryDay.number(e.Date), class, e.Status}, p)
 		}
 		j := i*entryParams + 1
-		st.Text(j, t.entryDay.of(e.Date))
+		st.Int64(j, t.entryDay.number(e.Date))
 		st.Int64(j+1, class)
 		st.Int64(j+2, p.amount)
 		st.Text(j+3, e.ExternalID)
 		bindCount(st, j+4, e.Views)
 		bindCount(st, j+5, e.QualifiedViews)
-		st.Text(j+6, string(e.Status))
+		st.Int64(j+6, e.Status.code())
 		st.Text(j+7, e.Counterparty)
 		st.Text(j+8, e.Description)
 		st.Int64(j+9, int64(e.Line))

@@ -61,8 +61,8 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.By.Valid() {
 		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
-	where := `WHERE c.kind IN ('earning', 'reversal', 'adjustment') AND t.status <> 'reversed'`
-	var args []any
+	where := `WHERE c.kind IN ('earning', 'reversal', 'adjustment') AND t.status <> ?`
+	args := []any{StatusReversed.code()}
 	if !q.From.IsZero() {
 		where += ` AND t.day >= ?`
 		args = append(args, dayNumber(q.From))

@@ -19,7 +19,8 @@ type totalKey struct {
 	status Status
 }
 
-// dayNumber is a date as daily_totals keeps it: 2026-09-30 is 20260930.
+// dayNumber is a date as the ledger keeps it (entries.day,
+// daily_totals.day): 2026-09-30 is 20260930.
 func dayNumber(d time.Time) int64 {
 	y, m, dd := d.Date()
 	return int64(y)*10000 + int64(m)*100 + int64(dd)
@@ -116,7 +117,7 @@ func writeTotals(many, one *csqlite.Stmt, rows []totalRow) error {
 			k := 7*j + 1
 			st.Int64(k, r.day)
 			st.Int64(k+1, r.class)
-			st.Text(k+2, string(r.status))
+			st.Int64(k+2, r.status.code())
 			st.Int64(k+3, r.amount)
 			st.Int64(k+4, r.views)
 			st.Int64(k+5, r.qviews)
@@ -155,9 +156,6 @@ func (d totalsDelta) apply(c *csqlite.Conn) error {
 	return nil
 }
 
-// daySQL is the SQL of the day (see dayNumber) of a date column.
-func daySQL(date string) string { return `CAST(replace(` + date + `, '-', '') AS INTEGER)` }
-
 // totalsUpsert and totalsConflict wrap a SELECT of daily_totals rows that
 // are added to the table, group by group.
 const (
@@ -177,13 +175,13 @@ func (db *DB) CheckTotals(ctx context.Context) error {
 	var bad string
 	err := db.sql.QueryRowContext(ctx, `
 		WITH fresh AS (
-			SELECT `+daySQL("date")+` AS day, class_id, status, SUM(amount) AS amount,
+			SELECT day, class_id, status, SUM(amount) AS amount,
 			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries
 			FROM entries GROUP BY 1, 2, 3),
 		missing AS (SELECT * FROM fresh EXCEPT SELECT * FROM daily_totals),
 		extra AS (SELECT * FROM daily_totals EXCEPT SELECT * FROM fresh),
 		diff AS (SELECT * FROM missing UNION ALL SELECT * FROM extra)
-		SELECT COALESCE((SELECT d.day || ' ' || c.platform || ' ' || c.program || ' ' || c.kind || ' ' || c.currency || ' ' || d.status
+		SELECT COALESCE((SELECT d.day || ' ' || c.platform || ' ' || c.program || ' ' || c.kind || ' ' || c.currency || ' ' || `+statusSQL("d.status")+`
 			FROM diff d LEFT JOIN entry_classes c ON c.id = d.class_id LIMIT 1), '')`).Scan(&bad)
 	if err != nil {
 		return fmt.Errorf("check totals: %w", err)

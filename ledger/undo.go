@@ -30,21 +30,21 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 	steps := []string{
 		// The daily totals lose the entries this import added, and the
 		// entries it updated go back from their new version to the old one.
-		totalsUpsert + `SELECT ` + daySQL("date") + `, class_id, status, -SUM(amount),
+		totalsUpsert + `SELECT day, class_id, status, -SUM(amount),
 			-COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
 			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3` + totalsConflict,
-		totalsUpsert + `SELECT ` + daySQL("e.date") + `, e.class_id, e.status, -SUM(e.amount),
+		totalsUpsert + `SELECT e.day, e.class_id, e.status, -SUM(e.amount),
 			-COALESCE(SUM(e.views), 0), -COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
 			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
 			GROUP BY 1, 2, 3` + totalsConflict,
-		totalsUpsert + `SELECT ` + daySQL("e.date") + `, e.class_id, h.status, SUM(h.amount),
+		totalsUpsert + `SELECT e.day, e.class_id, ` + statusCodeSQL("h.status") + `, SUM(h.amount),
 			COALESCE(SUM(h.views), 0), COALESCE(SUM(h.qualified_views), 0), COUNT(*)
 			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
 			GROUP BY 1, 2, 3` + totalsConflict,
 		`DELETE FROM daily_totals WHERE entries = 0`,
 		// Put back the versions this import replaced.
 		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line) =
-			(SELECT h.amount, h.views, h.qualified_views, h.status, h.counterparty, h.description, h.import_id, h.line
+			(SELECT h.amount, h.views, h.qualified_views, ` + statusCodeSQL("h.status") + `, h.counterparty, h.description, h.import_id, h.line
 			 FROM entry_history h WHERE h.entry_id = entries.id AND h.replaced_by = ?1)
 		 WHERE id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
 		// The key table does not know the versions put back (it keeps only
