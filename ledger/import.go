@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,8 +123,9 @@ type ImportTx struct {
 	// written in key order (keepKey). The caller then keys and counts the
 	// entries, collects their file rows (added), sorts their keys and adds
 	// up their daily totals, leaving the writer little but SQLite's work.
-	bulk   bool
-	keyRun []keyRow // see keepKey
+	bulk     bool
+	keyRun   []keyRow // see keepKey
+	keySpare []keyRow // for sortKeyRows
 }
 
 // batch is one unit of the writer's work.
@@ -1324,7 +1324,7 @@ func (t *ImportTx) keepKey(b *batch, r keyRow) {
 
 // passKeys sorts the queued key rows and moves them to batch b.
 func (t *ImportTx) passKeys(b *batch) {
-	slices.SortFunc(t.keyRun, func(x, y keyRow) int { return compareKeys(&x.key, &y.key) })
+	t.keySpare = sortKeyRows(t.keyRun, t.keySpare)
 	b.keys = append(b.keys, t.keyRun...)
 	t.keyRun = t.keyRun[:0]
 }
