@@ -1,10 +1,11 @@
 package ledger
 
 // classRefs numbers the entry classes an import meets, in the order it
-// meets them, on the keyer goroutine: the writer then finds an entry's
-// class id (entry_classes) by that number in a slice (classOf), and a bulk
-// import adds up its daily totals on the keyer, by number, instead of on
-// the writer.
+// meets them, so that the writer finds an entry's class id (entry_classes)
+// by that number in a slice (classOf). A bulk import numbers them where it
+// keys the entries, and adds up its daily totals by number there instead
+// of on the writer; another import numbers only the entries it inserts,
+// on the writer, so that a re-import of known rows spends nothing on it.
 type classRefs struct {
 	refs map[classRefKey]int32
 	last classRefKey
@@ -22,8 +23,8 @@ type classRefKey struct {
 }
 
 // of returns the number of e's class. A class met for the first time goes
-// to batch b with e as its example, for the writer to look up.
-func (c *classRefs) of(e *Entry, b *batch) int32 {
+// to examples, with e as its example, for the writer to look up.
+func (c *classRefs) of(e *Entry, examples *[]Entry) int32 {
 	k := classRefKey{platform: e.Platform, program: e.Program, kind: e.Kind, currency: e.Currency}
 	if e.Kind == KindPayout && IsBank(e.Platform) {
 		k.contra = e.ContraAccount()
@@ -39,7 +40,7 @@ func (c *classRefs) of(e *Entry, b *batch) int32 {
 		ref = c.n
 		c.n++
 		c.refs[k] = ref
-		b.classes = append(b.classes, *e)
+		*examples = append(*examples, *e)
 	}
 	c.last, c.ref = k, ref
 	return ref

@@ -74,7 +74,7 @@ type ImportTx struct {
 	kdone  chan struct{} // closed when the keyer has stopped
 	occ    *occurrences
 	idBuf  []byte
-	refs   classRefs
+	refs   classRefs // the writer's instead when the import is not bulk
 	keyDay dayCache
 
 	// The first error of the keyer or the writer, which stops the import.
@@ -144,7 +144,7 @@ type pending struct {
 	e       Entry
 	amount  int64
 	version int64 // versionOf the entry
-	class   int32 // the entry's class ref (classRefs)
+	class   int32 // the entry's class ref (classRefs), in a bulk import
 }
 
 // pipelineDepth is how many full batches may wait for the writer, so that
@@ -731,8 +731,8 @@ func (t *ImportTx) key(b *batch) error {
 			p.key = KeyOf(e.Date, t.idBuf, occ)
 		}
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
-		p.class = t.refs.of(e, b)
 		if t.bulk {
+			p.class = t.refs.of(e, &b.classes)
 			t.addTotal(totalKey{t.keyDay.number(e.Date), int64(p.class), e.Status}, p)
 			t.added(p)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
@@ -1257,7 +1257,11 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	for i := range ps {
 		p := &ps[i]
 		e := &p.e
-		class, err := t.classOf(p.class)
+		ref := p.class
+		if !t.bulk {
+			ref = t.refs.of(e, &t.classReps)
+		}
+		class, err := t.classOf(ref)
 		if err != nil {
 			return err
 		}
