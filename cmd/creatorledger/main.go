@@ -33,8 +33,8 @@ func main() {
 	// what it allocated, CREATORLEDGER_TRACE=FILE an execution trace (go
 	// tool trace: where the import's goroutines wait), see
 	// docs/performance.md.
-	stopProfile := startCPUProfile(os.Getenv("CREATORLEDGER_CPUPROFILE"))
-	stopTrace := startTrace(os.Getenv("CREATORLEDGER_TRACE"))
+	stopProfile := startRecording("CREATORLEDGER_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
+	stopTrace := startRecording("CREATORLEDGER_TRACE", trace.Start, trace.Stop)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -259,9 +259,6 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 	return nil
 }
 
-// startCPUProfile starts a CPU profile into path, when it is set, and returns
-// the function that finishes it. A profile that cannot start is reported and
-// the command runs without it.
 // writeAllocProfile writes the allocations of the whole command to path.
 func writeAllocProfile(path string) {
 	if path == "" {
@@ -279,38 +276,25 @@ func writeAllocProfile(path string) {
 	}
 }
 
-func startTrace(path string) (stop func()) {
+// startRecording starts a CPU profile or an execution trace (start) into
+// the file the environment variable env names, when it is set, and returns
+// the function that finishes it (stop, then closing the file). One that
+// cannot start is reported, and the command runs without it.
+func startRecording(env string, start func(io.Writer) error, stop func()) (finish func()) {
+	path := os.Getenv(env)
 	if path == "" {
 		return func() {}
 	}
 	f, err := os.Create(path)
 	if err == nil {
-		err = trace.Start(f)
+		err = start(f)
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "creatorledger: CREATORLEDGER_TRACE: %v\n", err)
+		fmt.Fprintf(os.Stderr, "creatorledger: %s: %v\n", env, err)
 		return func() {}
 	}
 	return func() {
-		trace.Stop()
-		f.Close()
-	}
-}
-
-func startCPUProfile(path string) (stop func()) {
-	if path == "" {
-		return func() {}
-	}
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.StartCPUProfile(f)
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "creatorledger: CREATORLEDGER_CPUPROFILE: %v\n", err)
-		return func() {}
-	}
-	return func() {
-		pprof.StopCPUProfile()
+		stop()
 		f.Close()
 	}
 }
