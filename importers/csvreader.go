@@ -152,6 +152,64 @@ func (r *csvReader) fieldEnd(line []byte) (comma, quote int) {
 	return -1, -1
 }
 
+// plainRecord reads the fields of line, a record on one line, when it is
+// plain: an ASCII delimiter, fields that either have no quote or are
+// quoted whole with no quote inside (no ""), and (when leading space is
+// trimmed) no field that starts with white space or a non-ASCII byte,
+// which might be white space. Nearly every row of an export is. It reports
+// false, having changed nothing that readRecord does not set again, for any
+// other line, which readRecord then parses the general way. The fields and
+// their starts are those readRecord would find.
+func (r *csvReader) plainRecord(line []byte) bool {
+	if r.comma >= utf8.RuneSelf {
+		return false
+	}
+	c := byte(r.comma)
+	body := line[:len(line)-lengthNL(line)]
+	r.recordBuffer = r.recordBuffer[:0]
+	r.fieldIndexes = r.fieldIndexes[:0]
+	r.fieldStarts = r.fieldStarts[:0]
+	start := r.at(line)
+	for {
+		if r.trimLeadingSpace && len(body) > 0 && (asciiSpace(body[0]) || body[0] >= utf8.RuneSelf) {
+			return false
+		}
+		var field []byte
+		next := -1 // where the next field starts in body, if there is one
+		if len(body) > 0 && body[0] == '"' {
+			end := bytes.IndexByte(body[1:], '"') + 1 // the closing quote
+			switch {
+			case end == 0:
+				return false // it goes on in the next line, or is malformed
+			case end+1 == len(body):
+			case body[end+1] == c:
+				next = end + 2
+			default:
+				return false // "" inside, or text after the closing quote
+			}
+			field = body[1:end]
+			start++
+		} else {
+			i := bytes.IndexByte(body, c)
+			field = body
+			if i >= 0 {
+				field, next = body[:i], i+1
+			}
+			if bytes.IndexByte(field, '"') >= 0 {
+				return false // a bare quote: an error
+			}
+		}
+		r.fieldStarts = append(r.fieldStarts, start)
+		r.recordBuffer = append(r.recordBuffer, field...)
+		r.fieldIndexes = append(r.fieldIndexes, len(r.recordBuffer))
+		if next < 0 {
+			return true
+		}
+		body = body[next:]
+		start = r.at(line) + int64(len(line)-lengthNL(line)-len(body))
+	}
+}
+
 // readRecord reads the next record into recordBuffer, fieldIndexes and
 // fieldStarts. Like encoding/csv it may return an error together with the
 // fields read so far; at the end of the input it returns io.EOF.
@@ -172,6 +230,10 @@ func (r *csvReader) readRecord() error {
 		break
 	}
 	if errRead == io.EOF {
+		return errRead
+	}
+	r.recLine = r.numLine
+	if r.plainRecord(line) {
 		return errRead
 	}
 

@@ -66,6 +66,8 @@ func FuzzCSVReader(f *testing.F) {
 		"a,b,c\r\n1,2,3\r\n", "a;\"b;c\"\n\"x\"\"y\";z\r\n", "\"two\nlines\",\"CRLF\r\ninside\"\nlast,row",
 		"a,\"b\nc", "a,b\"c\n", "\"a\"b,c\n", "  x,  \"y\"  ,z\n", " \u00a0\"q\",\u2003r\n", "\n\n\r\n a\r\n\r\r\n", "a,b\r",
 		"x|\"1|\"|2\n", "é€,\xff\"\n", "\"\"\"\",\"\"\n", "a,\"\r\n\r\n\"\n",
+		// lines plainRecord reads, and lines it must leave to readRecord
+		"a,\"b,c\",d\n\"\",x,\"\"\n\"last\"", "x,\"y\"z\n", "p,q\"r\n", "a, b\n", "a,\u00a0b\n", "a\rb,c\r\n",
 	} {
 		f.Add([]byte(s), byte(0))
 		f.Add([]byte(s), byte(1))
