@@ -82,7 +82,39 @@ func Create(ctx context.Context, path string) (*DB, error) {
 	if err := f.Close(); err != nil {
 		return nil, fmt.Errorf("create ledger %s: %w", path, err)
 	}
+	if err := setPageSize(ctx, path); err != nil {
+		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+	}
 	return open(ctx, path, false)
+}
+
+// pageSize is the page size of a new ledger (an existing one keeps its
+// own): 8 KiB pages halve the page writes and b-tree splits of SQLite's
+// 4 KiB, for about 10% of a first import of 1M rows and of a re-import;
+// 16 KiB gained no more.
+const pageSize = 8192
+
+// setPageSize gives the file at path, when it is still empty, pageSize
+// pages. A page size applies until the first page is written, and the
+// connection settings in dsnFor run in an order that switches to the
+// write-ahead log, which writes it, first: so the file gets its first page
+// here, with a harmless write. A file that has one keeps its page size.
+func setPageSize(ctx context.Context, path string) error {
+	if st, err := os.Stat(path); err != nil || st.Size() != 0 {
+		return err // not new: no write, which would wait for a running import
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
+	q.Add("_pragma", "page_size("+strconv.Itoa(pageSize)+")")
+	sdb, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	_, err = sdb.ExecContext(ctx, `PRAGMA user_version = 0`)
+	if cerr := sdb.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // CreateUnshared creates a new ledger at path that no other process uses
@@ -108,6 +140,9 @@ func CreateUnshared(ctx context.Context, path string) (*DB, error) {
 	}
 	if err == nil && st.Size() != 0 {
 		err = errors.New("the file is not new")
+	}
+	if err == nil {
+		err = setPageSize(ctx, path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create ledger %s: %w", path, err)

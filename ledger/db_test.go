@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -481,6 +482,61 @@ func TestImportWaitsForTheWriteLock(t *testing.T) {
 	}
 	if im.New != 1 {
 		t.Errorf("import after the wait: %+v", im.Counts)
+	}
+}
+
+// TestPageSize: a new ledger, shared or unshared, has 8 KiB pages; an
+// existing one keeps its own, and Create writes nothing to it.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	pragma := func(db *DB, name string) (v int64) {
+		t.Helper()
+		if err := db.sql.QueryRow(`PRAGMA ` + name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	shared, err := Create(ctx, filepath.Join(dir, "shared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	var mode string
+	if err := shared.sql.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode %q (%v), want wal", mode, err)
+	}
+	unshared := filepath.Join(dir, "unshared.db")
+	if err := os.WriteFile(unshared, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u, err := CreateUnshared(ctx, unshared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Close()
+	for _, db := range []*DB{shared, u} {
+		if got := pragma(db, "page_size"); got != 8192 {
+			t.Errorf("%s: page size %d, want 8192", db.path, got)
+		}
+	}
+	// A ledger with 4 KiB pages, as earlier versions made them.
+	old := filepath.Join(dir, "old.db")
+	o, err := sql.Open("sqlite", old+"?_pragma=journal_mode(wal)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Exec(`PRAGMA user_version = 7`); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	db, err := Create(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if ps, uv := pragma(db, "page_size"), pragma(db, "user_version"); ps != 4096 || uv != 7 {
+		t.Errorf("existing ledger: page size %d, user_version %d; want 4096 and 7, untouched", ps, uv)
 	}
 }
 
