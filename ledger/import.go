@@ -754,10 +754,12 @@ func (t *ImportTx) key(b *batch) error {
 const bulkTotals = 1024
 
 // passRun moves the file rows a bulk import has collected to batch b,
-// whose run is empty, compressed: the writer only stores them.
+// whose run is empty. Whichever side has time to spare compresses them: the
+// caller when the writer is behind (half the pipeline or more is waiting
+// for it), else the writer as it stores them (writeRun).
 func (t *ImportTx) passRun(b *batch) {
 	t.run, b.run = b.run, t.run
-	if b.run.n > 0 {
+	if b.run.n > 0 && len(t.work) >= pipelineDepth/2 {
 		b.run.pack()
 	}
 }
