@@ -88,6 +88,10 @@ func measure(name string, args ...string) (measurement, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// What earlier commands wrote goes to the disk first, untimed: each
+	// command starts with the disk idle instead of behind the writeback of
+	// the one before (sqlite3's 120 MB before each of our imports, say).
+	syscall.Sync()
 	t0 := time.Now()
 	err := cmd.Run()
 	m := measurement{wall: time.Since(t0), stdout: stdout.String()}
@@ -99,6 +103,17 @@ func measure(name string, args ...string) (measurement, error) {
 	}
 	m.peakKB = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
 	return m, nil
+}
+
+// warm reads the file at path through, untimed, so that the command that
+// reads it next finds it in the page cache, as the method says, whatever
+// this machine's memory manager (which drops pages it has not seen used
+// for a while) dropped meanwhile.
+func warm(path string) {
+	if f, err := os.Open(path); err == nil {
+		io.Copy(io.Discard, f)
+		f.Close()
+	}
 }
 
 func lastLines(s string, n int) string {
@@ -213,6 +228,7 @@ func (b *bench) all() error {
 	// Our import into a fresh or existing ledger, checked against the counts
 	// it must report.
 	imp := func(db, name string, wantNew, wantDup int) (measurement, error) {
+		warm(file(name))
 		m, err := measure(b.ledgerBin, "--db", file(db), "import", file(name))
 		if err != nil {
 			return m, err
@@ -243,6 +259,7 @@ func (b *bench) all() error {
 	var sq, im1, re measurement
 	for i := 0; i < bestOf; i++ {
 		os.Remove(file("bare.db"))
+		warm(file(n1))
 		m, err := measure("sqlite3", file("bare.db"), ".mode csv", ".import "+file(n1)+" t")
 		if err != nil {
 			return err
@@ -280,6 +297,7 @@ func (b *bench) all() error {
 	if err := os.WriteFile(file("native.rules"), []byte(hledgerRules), 0o644); err != nil {
 		return err
 	}
+	warm(file(nh))
 	hl, err := measure("hledger", "-f", file(nh), "--rules-file", file("native.rules"), "check")
 	if err != nil {
 		return err
@@ -555,7 +573,8 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 	p("wall clock of the whole command: for the %s-row import, re-import and sqlite3 baseline the best of\n", count(b.rows1M))
 	p("%d interleaved runs (wall times here vary by about 15%% from run to run), for our %s-row import the\n", bestOf, count(b.rowsHledger))
 	p("best of %d, for the others one run (the report: median of three; hledger, which takes over 15 s,\n", bestOf)
-	p("once). Peak memory is the child's maximum resident set size from `wait4`\n")
+	p("once). Before each command, `sync` puts what earlier ones wrote on the disk, untimed, so that\n")
+	p("none waits for another's writeback. Peak memory is the child's maximum resident set size from `wait4`\n")
 	p("rusage, the figure `/usr/bin/time -v` prints (the highest of the runs).\n\n")
 	p("- Baseline: `sqlite3 bare.db '.mode csv' '.import native-%s.csv t'` (a new table, every column text).\n", count(b.rows1M))
 	p("- Import: `creatorledger --db ledger.db import native-%s.csv` into a new ledger (parse, validate,\n", count(b.rows1M))
