@@ -132,9 +132,9 @@ type ImportTx struct {
 type batch struct {
 	ps      []pending
 	classes []Entry  // the classes (classRefs) first seen in this batch
-	run     rowRun   // in a bulk import, file rows the keyer collected, to store
-	keys    []keyRow // in a bulk import, key rows the keyer sorted, to store
-	// In a bulk import, daily totals the keyer collected, by class ref.
+	run     rowRun   // in a bulk import, file rows the caller collected, to store
+	keys    []keyRow // in a bulk import, key rows the caller sorted, to store
+	// In a bulk import, daily totals the caller collected, by class ref.
 	totals []totalRow
 }
 
@@ -783,8 +783,9 @@ func (t *ImportTx) recycle(b *batch) {
 // first, with INSERT OR IGNORE, and looked up only when some were already
 // there; known entries are looked up first and only the new ones inserted.
 //
-// In a bulk import, the keyer has counted the entries and collected their
-// file rows and key rows already, and the writer only inserts them (the last batch carries no entries, only what is left).
+// In a bulk import, the caller has counted the entries and collected their
+// file rows, key rows and daily totals already, and the writer only
+// inserts them (the last batch carries no entries, only what is left).
 func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -1267,7 +1268,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 		if err != nil {
 			return err
 		}
-		if !t.bulk { // a bulk import's keyer adds them up
+		if !t.bulk { // a bulk import's caller adds them up (key)
 			t.addTotal(totalKey{t.entryDay.number(e.Date), class, e.Status}, p)
 		}
 		j := i*entryParams + 1
@@ -1295,7 +1296,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 }
 
 // addTotal adds a new entry to the daily totals of its group: the writer's,
-// or in a bulk import the keyer's. Entries come in runs of one group.
+// or in a bulk import the caller's (key). Entries come in runs of one group.
 func (t *ImportTx) addTotal(k totalKey, p *pending) {
 	if t.lastTotal == nil || k != t.lastTotalKey {
 		t.lastTotalKey, t.lastTotal = k, t.totals.sum(k)
