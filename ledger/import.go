@@ -104,7 +104,7 @@ type ImportTx struct {
 	lastGroup    *Counts
 	entryDay     dayCache // for insertEntries
 	lastTotalKey totalKey
-	lastTotal    *totalSum
+	lastTotal    int32   // the place of lastTotalKey in totals, or -1
 	classIDs     []int64 // by class ref, 0 until classOf looks it up
 	classReps    []Entry // by class ref: an entry of the class
 
@@ -276,22 +276,23 @@ func (db *DB) beginImport(ctx context.Context, file, source, sha string, digest 
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &ImportTx{
-		db:     db,
-		ctx:    ctx,
-		c:      c,
-		rec:    Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
-		occ:    newOccurrences(),
-		cur:    &batch{ps: make([]pending, 0, batchSize)},
-		keying: make(chan *batch, pipelineDepth/2),
-		kdone:  make(chan struct{}),
-		work:   make(chan *batch, pipelineDepth),
-		free:   make(chan *batch, pipelineDepth+2), // every batch can be free at once
-		done:   make(chan struct{}),
-		acct:   make(map[string]int64),
-		groups: make(map[Group]*Counts),
-		found:  make(map[Key]knownKey, batchSize),
-		totals: totalsDelta{},
-		digest: digest,
+		db:        db,
+		ctx:       ctx,
+		c:         c,
+		rec:       Import{File: file, Source: source, SHA256: sha, ImportedAt: db.Now().UTC().Truncate(time.Second)},
+		occ:       newOccurrences(),
+		cur:       &batch{ps: make([]pending, 0, batchSize)},
+		keying:    make(chan *batch, pipelineDepth/2),
+		kdone:     make(chan struct{}),
+		work:      make(chan *batch, pipelineDepth),
+		free:      make(chan *batch, pipelineDepth+2), // every batch can be free at once
+		done:      make(chan struct{}),
+		acct:      make(map[string]int64),
+		groups:    make(map[Group]*Counts),
+		found:     make(map[Key]knownKey, batchSize),
+		totals:    newTotalsDelta(),
+		lastTotal: -1,
+		digest:    digest,
 	}
 	for i := 0; i < pipelineDepth+1; i++ {
 		t.free <- &batch{ps: make([]pending, 0, batchSize)}
@@ -707,7 +708,7 @@ func (t *ImportTx) keyBatch(b *batch) {
 
 // keyEnd queues the last file rows, key rows and totals of a bulk import.
 func (t *ImportTx) keyEnd() {
-	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || len(t.totals) > 0) {
+	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || t.totals.len() > 0) {
 		b := <-t.free
 		t.passRun(b)
 		t.passKeys(b)
@@ -733,7 +734,7 @@ func (t *ImportTx) key(b *batch) error {
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
 		if t.bulk {
 			p.class = t.refs.of(e, &b.classes)
-			t.addTotal(totalKey{t.keyDay.number(e.Date), int64(p.class), e.Status}, p)
+			t.addTotal(makeTotalKey(t.keyDay.number(e.Date), int64(p.class), e.Status), p)
 			t.added(p)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}
@@ -741,7 +742,7 @@ func (t *ImportTx) key(b *batch) error {
 	if t.bulk && t.run.full() {
 		t.passRun(b)
 	}
-	if t.bulk && len(t.totals) >= bulkTotals {
+	if t.bulk && t.totals.len() >= bulkTotals {
 		t.passTotals(b)
 	}
 	return nil
@@ -767,7 +768,7 @@ func (t *ImportTx) passRun(b *batch) {
 // passTotals moves the daily totals a bulk import has collected to batch b.
 func (t *ImportTx) passTotals(b *batch) {
 	b.totals = t.totals.rows(b.totals)
-	t.lastTotal = nil
+	t.lastTotal = -1
 }
 
 // recycle empties a batch and puts it on the free list.
@@ -1118,8 +1119,8 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	}
 	t.run.add(e.Line, e.Raw)
 	day := t.entryDay.number(e.Date)
-	t.totals.add(totalKey{day, old.class, e.Status}, p.amount, e.Views, e.QualifiedViews, 1)
-	t.totals.add(totalKey{day, old.class, Status(old.status)}, old.amount, old.views, old.qviews, -1)
+	t.totals.add(makeTotalKey(day, old.class, e.Status), p.amount, e.Views, e.QualifiedViews, 1)
+	t.totals.add(makeTotalKey(day, old.class, Status(old.status)), old.amount, old.views, old.qviews, -1)
 	t.out.Updated++
 	t.group(e).Updated++
 	return nil
@@ -1228,11 +1229,11 @@ func (t *ImportTx) writeKeysAndRun(b *batch) error {
 	}
 	for i := range b.totals {
 		r := &b.totals[i]
-		id, err := t.classOf(int32(r.class))
+		id, err := t.classOf(int32(r.key.class()))
 		if err != nil {
 			return err
 		}
-		r.class = id
+		r.key = r.key.withClass(id)
 	}
 	if err := writeTotals(t.stmts.totalsMany, t.stmts.totalsOne, b.totals); err != nil {
 		return err
@@ -1269,7 +1270,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 			return err
 		}
 		if !t.bulk { // a bulk import's caller adds them up (key)
-			t.addTotal(totalKey{t.entryDay.number(e.Date), class, e.Status}, p)
+			t.addTotal(makeTotalKey(t.entryDay.number(e.Date), class, e.Status), p)
 		}
 		j := i*entryParams + 1
 		st.Int64(j, t.entryDay.number(e.Date))
@@ -1298,10 +1299,10 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 // addTotal adds a new entry to the daily totals of its group: the writer's,
 // or in a bulk import the caller's (key). Entries come in runs of one group.
 func (t *ImportTx) addTotal(k totalKey, p *pending) {
-	if t.lastTotal == nil || k != t.lastTotalKey {
-		t.lastTotalKey, t.lastTotal = k, t.totals.sum(k)
+	if t.lastTotal < 0 || k != t.lastTotalKey {
+		t.lastTotalKey, t.lastTotal = k, t.totals.slot(k)
 	}
-	t.lastTotal.add(p.amount, p.e.Views, p.e.QualifiedViews, 1)
+	t.totals.at(t.lastTotal).add(p.amount, p.e.Views, p.e.QualifiedViews, 1)
 }
 
 // keyRow is a row of the key table that a bulk import has yet to write.

@@ -12,11 +12,19 @@ import (
 )
 
 // totalKey is one row of daily_totals: a day (the date as YYYYMMDD), an
-// entry class and a status.
-type totalKey struct {
-	day    int64
-	class  int64
-	status Status
+// entry class (below 2^32) and a status code, packed into one integer in
+// the table's order, so that a group hashes and sorts as one word.
+type totalKey uint64
+
+func makeTotalKey(day, class int64, status Status) totalKey {
+	return totalKey(uint64(day)<<35 | uint64(class)<<3 | uint64(status.code()))
+}
+
+func (k totalKey) day() int64        { return int64(k >> 35) }
+func (k totalKey) class() int64      { return int64(k >> 3 & (1<<32 - 1)) }
+func (k totalKey) statusCode() int64 { return int64(k & 7) }
+func (k totalKey) withClass(c int64) totalKey {
+	return makeTotalKey(k.day(), c, statusOf(k.statusCode()))
 }
 
 // dayNumber is a date as the ledger keeps it (entries.day,
@@ -32,22 +40,36 @@ type totalSum struct {
 }
 
 // totalsDelta collects what an import changes in daily_totals, so the table
-// is written once per group instead of once per entry.
-type totalsDelta map[totalKey]*totalSum
-
-// add adds (sign 1) or removes (sign -1) one entry version.
-func (d totalsDelta) add(k totalKey, amount int64, views, qviews Count, sign int64) {
-	d.sum(k).add(amount, views, qviews, sign)
+// is written once per group instead of once per entry. The sums are kept in
+// a slice, by the group's place in it, not one allocation per group.
+type totalsDelta struct {
+	index  map[totalKey]int32
+	groups []totalRow
 }
 
-// sum returns the running delta of one group, adding it when missing.
-func (d totalsDelta) sum(k totalKey) *totalSum {
-	s := d[k]
-	if s == nil {
-		s = &totalSum{}
-		d[k] = s
+func newTotalsDelta() totalsDelta { return totalsDelta{index: make(map[totalKey]int32)} }
+
+// len is how many groups d holds.
+func (d *totalsDelta) len() int { return len(d.groups) }
+
+// at is the sum of the group at place i (slot); it moves when a group is
+// added.
+func (d *totalsDelta) at(i int32) *totalSum { return &d.groups[i].totalSum }
+
+// add adds (sign 1) or removes (sign -1) one entry version.
+func (d *totalsDelta) add(k totalKey, amount int64, views, qviews Count, sign int64) {
+	d.at(d.slot(k)).add(amount, views, qviews, sign)
+}
+
+// slot returns the place of group k, adding it when missing.
+func (d *totalsDelta) slot(k totalKey) int32 {
+	i, ok := d.index[k]
+	if !ok {
+		i = int32(len(d.groups))
+		d.index[k] = i
+		d.groups = append(d.groups, totalRow{key: k})
 	}
-	return s
+	return i
 }
 
 // add adds (sign 1) or removes (sign -1) one entry version.
@@ -64,23 +86,22 @@ func (s *totalSum) add(amount int64, views, qviews Count, sign int64) {
 
 // totalRow is one group's delta, ready to write.
 type totalRow struct {
-	totalKey
+	key totalKey
 	totalSum
 }
 
-// rows returns the groups with something to write, in the table's order,
-// and empties d.
-func (d totalsDelta) rows(into []totalRow) []totalRow {
+// rows appends the groups with something to write to into, in the
+// table's order, and empties d.
+func (d *totalsDelta) rows(into []totalRow) []totalRow {
 	start := len(into)
-	for k, s := range d {
-		if *s != (totalSum{}) {
-			into = append(into, totalRow{k, *s})
+	for _, r := range d.groups {
+		if r.totalSum != (totalSum{}) {
+			into = append(into, r)
 		}
 	}
-	clear(d)
-	slices.SortFunc(into[start:], func(a, b totalRow) int {
-		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.class, b.class), strings.Compare(string(a.status), string(b.status)))
-	})
+	clear(d.index)
+	d.groups = d.groups[:0]
+	slices.SortFunc(into[start:], func(a, b totalRow) int { return cmp.Compare(a.key, b.key) })
 	return into
 }
 
@@ -115,9 +136,9 @@ func writeTotals(many, one *csqlite.Stmt, rows []totalRow) error {
 		}
 		for j, r := range rows[:n] {
 			k := 7*j + 1
-			st.Int64(k, r.day)
-			st.Int64(k+1, r.class)
-			st.Int64(k+2, r.status.code())
+			st.Int64(k, r.key.day())
+			st.Int64(k+1, r.key.class())
+			st.Int64(k+2, r.key.statusCode())
 			st.Int64(k+3, r.amount)
 			st.Int64(k+4, r.views)
 			st.Int64(k+5, r.qviews)
@@ -132,8 +153,8 @@ func writeTotals(many, one *csqlite.Stmt, rows []totalRow) error {
 }
 
 // apply writes the deltas, dropping groups that no entry is left in.
-func (d totalsDelta) apply(c *csqlite.Conn) error {
-	if len(d) == 0 {
+func (d *totalsDelta) apply(c *csqlite.Conn) error {
+	if d.len() == 0 {
 		return nil
 	}
 	many, one, err := prepareTotals(c)
