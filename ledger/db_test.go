@@ -485,6 +485,21 @@ func TestImportWaitsForTheWriteLock(t *testing.T) {
 	}
 }
 
+// createUnshared makes a ledger as a first import does: an empty file,
+// then CreateUnshared.
+func createUnshared(t *testing.T, path string) *DB {
+	t.Helper()
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := CreateUnshared(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // TestPageSize: a new ledger, shared or unshared, has 8 KiB pages; an
 // existing one keeps its own, and Create writes nothing to it.
 func TestPageSize(t *testing.T) {
@@ -506,15 +521,7 @@ func TestPageSize(t *testing.T) {
 	if err := shared.sql.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal mode %q (%v), want wal", mode, err)
 	}
-	unshared := filepath.Join(dir, "unshared.db")
-	if err := os.WriteFile(unshared, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	u, err := CreateUnshared(ctx, unshared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer u.Close()
+	u := createUnshared(t, filepath.Join(dir, "unshared.db"))
 	for _, db := range []*DB{shared, u} {
 		if got := pragma(db, "page_size"); got != 8192 {
 			t.Errorf("%s: page size %d, want 8192", db.path, got)
@@ -547,14 +554,7 @@ func TestPageSize(t *testing.T) {
 func TestUnsharedLedger(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), ".ledger.db.new-1")
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := CreateUnshared(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := createUnshared(t, path)
 	db.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
 	var first []Entry
 	for i := 0; i < 3000; i++ {
