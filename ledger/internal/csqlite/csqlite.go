@@ -189,12 +189,6 @@ func (s *Stmt) Text(i int, v string) {
 	s.check(sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), 0))
 }
 
-// TextBytes binds bytes as text, like Text.
-func (s *Stmt) TextBytes(i int, v []byte) {
-	p := s.copyIn(len(v), unsafe.SliceData(v))
-	s.check(sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), 0))
-}
-
 // Blob binds bytes, like Text.
 func (s *Stmt) Blob(i int, v []byte) {
 	p := s.copyIn(len(v), unsafe.SliceData(v))
