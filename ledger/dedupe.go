@@ -31,7 +31,14 @@ func (e *Entry) Identity() string { return string(e.AppendIdentity(nil)) }
 
 // AppendIdentity appends the entry's identity to b.
 func (e *Entry) AppendIdentity(b []byte) []byte {
-	b = e.Date.AppendFormat(b, DateLayout)
+	micro, _ := ToMicro(e.Amount)
+	return e.appendIdentity(b, dayNumber(e.Date), micro)
+}
+
+// appendIdentity is AppendIdentity for an entry whose day number
+// (dayNumber) and amount in micro-units the caller has already.
+func (e *Entry) appendIdentity(b []byte, day, micro int64) []byte {
+	b = appendDay(b, day)
 	for _, s := range [...]string{e.Platform, e.Program, string(e.Kind), e.Currency} {
 		b = append(b, 0x1f)
 		b = append(b, s...)
@@ -41,12 +48,19 @@ func (e *Entry) AppendIdentity(b []byte) []byte {
 		return append(b, e.ExternalID...)
 	}
 	b = append(b, "\x1fno-id\x1f"...)
-	micro, _ := ToMicro(e.Amount)
 	b = strconv.AppendInt(b, micro, 10)
 	b = append(b, 0x1f)
 	b = appendNormalised(b, e.Counterparty)
 	b = append(b, 0x1f)
 	return appendNormalised(b, e.Description)
+}
+
+// appendDay appends a day number (YYYYMMDD) as DateLayout writes it, for
+// the years Validate allows.
+func appendDay(b []byte, day int64) []byte {
+	y, md := day/10000, day%10000
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+md/1000), byte('0'+md/100%10), '-', byte('0'+md/10%10), byte('0'+md%10))
 }
 
 // KeyOf combines an identity with its occurrence index among the entries of

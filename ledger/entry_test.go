@@ -128,6 +128,21 @@ func TestIdentity(t *testing.T) {
 	if KeyOf(c.Date, []byte(c.Identity()), 0) == KeyOf(c.Date, []byte(c.Identity()), 1) {
 		t.Error("occurrence index must change the key")
 	}
+	// Stored keys are hashes of identities: their form must not change.
+	want := "2026-09-01\x1ftiktok\x1fcreator-rewards\x1fearning\x1fUSD\x1fno-id\x1f12340000\x1f\x1fother text"
+	if got := c.Identity(); got != want {
+		t.Errorf("identity %q, want %q", got, want)
+	}
+}
+
+// TestAppendDay checks the identity's date text against time's, for every
+// day an entry may have.
+func TestAppendDay(t *testing.T) {
+	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2200; d = d.AddDate(0, 0, 1) {
+		if got, want := string(appendDay(nil, dayNumber(d))), d.Format(DateLayout); got != want {
+			t.Fatalf("appendDay(%d) = %q, want %q", dayNumber(d), got, want)
+		}
+	}
 }
 
 func TestSlugs(t *testing.T) {

@@ -722,7 +722,8 @@ func (t *ImportTx) key(b *batch) error {
 	for i := range b.ps {
 		p := &b.ps[i]
 		e := &p.e
-		t.idBuf = e.AppendIdentity(t.idBuf[:0])
+		day := t.keyDay.number(e.Date)
+		t.idBuf = e.appendIdentity(t.idBuf[:0], day, p.amount)
 		p.key = KeyOf(e.Date, t.idBuf, 0)
 		occ, err := t.occ.next(p.key)
 		if err != nil {
@@ -734,7 +735,7 @@ func (t *ImportTx) key(b *batch) error {
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
 		if t.bulk {
 			p.class = t.refs.of(e, &b.classes)
-			t.addTotal(makeTotalKey(t.keyDay.number(e.Date), int64(p.class), e.Status), p)
+			t.addTotal(makeTotalKey(day, int64(p.class), e.Status), p)
 			t.added(p)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}

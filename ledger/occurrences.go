@@ -42,7 +42,7 @@ type occurrences struct {
 	runs     map[uint32][]fpRun // where each day's runs are in log
 	dayRuns  []fpRun            // the current day's earlier runs
 	switches int                // day changes
-	scratch  []uint64           // for sorting a day's fingerprints
+	dayFps   []uint64           // the current day's fingerprints in slots, as they came
 	kept     int                // fingerprints in slots and log
 
 	repeats     map[uint64]int
@@ -80,6 +80,9 @@ func (o *occurrences) next(base Key) (int, error) {
 	case o.contains(fp):
 	case o.kept < o.maxInMemory:
 		o.insert(fp)
+		if !o.global {
+			o.dayFps = append(o.dayFps, fp)
+		}
 		o.kept++
 		isNew = true
 	default:
@@ -117,19 +120,16 @@ func (o *occurrences) changeDay(day uint32) {
 		return
 	}
 	if o.used > 0 {
-		fps := o.scratch[:0]
-		for _, fp := range o.slots {
-			if fp != 0 {
-				fps = append(fps, fp)
-			}
-		}
+		// The day's fingerprints are listed in dayFps: a sparse day need
+		// not be found among the table's thousands of empty slots.
+		fps := o.dayFps
 		slices.Sort(fps)
 		start := o.log.n
 		for _, fp := range fps {
 			o.log.append(fp)
 		}
 		o.runs[o.day] = append(o.runs[o.day], fpRun{start, o.log.n})
-		o.scratch = fps
+		o.dayFps = fps[:0]
 		if len(o.slots) > smallSlots {
 			o.setSlots(make([]uint64, smallSlots), nil)
 		} else {
@@ -148,7 +148,7 @@ func (o *occurrences) makeGlobal() {
 		o.insert(o.log.at(i))
 	}
 	o.log.free()
-	o.runs, o.dayRuns, o.scratch = nil, nil, nil
+	o.runs, o.dayRuns, o.dayFps = nil, nil, nil
 }
 
 // close releases the set's memory and removes the scratch file, if there
