@@ -48,6 +48,12 @@ func dsnFor(path string, unshared bool) string {
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
 	q.Add("_pragma", "journal_mode("+journalMode(unshared)+")")
 	q.Add("_pragma", "synchronous("+synchronous(unshared)+")")
+	if unshared {
+		// A new file (CreateUnshared): its pages get their size with the
+		// first connection. Its settings run in alphabetical order, and
+		// journal_mode (not the log here) writes nothing before page_size.
+		q.Add("_pragma", "page_size("+strconv.Itoa(pageSize)+")")
+	}
 	q.Add("_txlock", "immediate")
 	return path + "?" + q.Encode()
 }
@@ -141,9 +147,6 @@ func CreateUnshared(ctx context.Context, path string) (*DB, error) {
 	if err == nil && st.Size() != 0 {
 		err = errors.New("the file is not new")
 	}
-	if err == nil {
-		err = setPageSize(ctx, path)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("create ledger %s: %w", path, err)
 	}
@@ -215,16 +218,18 @@ func (db *DB) Path() string { return db.path }
 // Close closes the ledger.
 func (db *DB) Close() error { return db.sql.Close() }
 
+// migration is one of schema.Migrations: its number and file name.
+type migration struct {
+	version int
+	name    string
+}
+
 // migrate applies the embedded migrations that have not been applied yet,
 // each in its own transaction, in numeric order.
 func (db *DB) migrate(ctx context.Context) error {
 	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
-	}
-	type migration struct {
-		version int
-		name    string
 	}
 	var ms []migration
 	for _, n := range names {
@@ -245,6 +250,16 @@ func (db *DB) migrate(ctx context.Context) error {
 		if v > newest {
 			return fmt.Errorf("%w: it has schema version %d, and this creatorledger knows versions up to %d: use a newer creatorledger",
 				ErrNewerLedger, v, newest)
+		}
+	}
+	if len(applied) == 0 {
+		// A new ledger: the current schema in one step (schema.Ledger).
+		done, err := db.createSchema(ctx, ms)
+		if err != nil {
+			return fmt.Errorf("create the ledger's tables: %w", err)
+		}
+		if done {
+			return nil
 		}
 	}
 	migrated := false
@@ -309,6 +324,33 @@ func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
 		applied[v] = true
 	}
 	return applied, rows.Err()
+}
+
+// createSchema gives a ledger that has had no migration the current schema
+// and records every migration in ms as applied, in one transaction. It
+// reports false, and does nothing, when another connection applied a
+// migration meanwhile: the ledger then migrates as any other.
+func (db *DB) createSchema(ctx context.Context, ms []migration) (bool, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n > 0 {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, schema.Ledger); err != nil {
+		return false, err
+	}
+	now := db.Now().UTC().Format(time.RFC3339)
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, filepath.Base(m.name), now); err != nil {
+			return false, err
+		}
+	}
+	return true, tx.Commit()
 }
 
 func (db *DB) migrateFile(ctx context.Context, version int, name string) error {

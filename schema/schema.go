@@ -11,6 +11,12 @@ import "embed"
 //go:embed migrations/*.sql
 var Migrations embed.FS
 
+// Ledger is the schema a new ledger gets in one step instead of running
+// every migration: what they build, written as it is now (ledger.sql).
+//
+//go:embed ledger.sql
+var Ledger string
+
 // Data holds the shipped reference data; data/README.md documents each file.
 //
 //go:embed data/*.csv data/README.md
