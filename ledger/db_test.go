@@ -728,7 +728,7 @@ func TestClassesAndTotals(t *testing.T) {
 	}
 	snap(t, db)
 	var groups int
-	if err := db.sql.QueryRow(`SELECT count(*) FROM daily_totals WHERE day >= 20261001`).Scan(&groups); err != nil || groups != 0 {
+	if err := db.sql.QueryRow(`SELECT count(*) FROM daily_totals_view WHERE day >= 20261001`).Scan(&groups); err != nil || groups != 0 {
 		t.Errorf("after the undo, %d groups (%v) of the undone import are left", groups, err)
 	}
 }

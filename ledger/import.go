@@ -87,18 +87,19 @@ type ImportTx struct {
 
 	// The writer goroutine's state (in a bulk import, the counts, totals
 	// and file rows are the keying state); the caller reads it after done.
-	work   chan *batch   // full batches, in file order
-	free   chan *batch   // batches to fill again
-	done   chan struct{} // closed when the writer has stopped
-	failed atomic.Bool   // firstErr is set: stop adding
-	out    Counts        // New, Duplicates, Updated
-	groups map[Group]*Counts
-	fresh  []pending // the batch's new entries, reused
-	acct   map[string]int64
-	found  map[Key]knownKey
-	totals totalsDelta
-	run    rowRun // file rows of new and updated entries
-	stmts  importStmts
+	work      chan *batch   // full batches, in file order
+	free      chan *batch   // batches to fill again
+	done      chan struct{} // closed when the writer has stopped
+	failed    atomic.Bool   // firstErr is set: stop adding
+	out       Counts        // New, Duplicates, Updated
+	groups    map[Group]*Counts
+	fresh     []pending // the batch's new entries, reused
+	acct      map[string]int64
+	found     map[Key]knownKey
+	totals    totalsDelta
+	totalsOut totalsWriter
+	run       rowRun // file rows of new and updated entries
+	stmts     importStmts
 
 	lastGroupKey Group
 	lastGroup    *Counts
@@ -176,13 +177,13 @@ type importStmts struct {
 	probe, dayKeys, stored, history, update, setVersion, takeBack *csqlite.Stmt
 	account, newAccount, class, newClass, rows, maxID             *csqlite.Stmt
 	findSHA, setCounts                                            *csqlite.Stmt
-	totalsMany, totalsOne                                         *csqlite.Stmt
+	days                                                          *csqliteDays
 	insert, insertKeys                                            map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.dayKeys, s.stored, s.history, s.update, s.setVersion, s.takeBack,
-		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.totalsMany, s.totalsOne} {
+		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts} {
 		if st != nil {
 			st.Close()
 		}
@@ -191,6 +192,9 @@ func (s *importStmts) close() {
 		for _, st := range m {
 			st.Close()
 		}
+	}
+	if s.days != nil {
+		s.days.close()
 	}
 }
 
@@ -552,7 +556,8 @@ func (t *ImportTx) prepare() error {
 	t.stmts.setCounts = prep(`UPDATE imports SET sha256 = ?, rows = ?, new = ?, duplicates = ?, updated = ?, rounded = ?,
 		last_entry = ? WHERE id = ?`)
 	if err == nil {
-		t.stmts.totalsMany, t.stmts.totalsOne, err = prepareTotals(t.c)
+		t.stmts.days, err = prepareDays(t.c)
+		t.totalsOut = totalsWriter{store: t.stmts.days, fresh: t.bulk}
 	}
 	t.stmts.insert = map[int]*csqlite.Stmt{}
 	t.stmts.insertKeys = map[int]*csqlite.Stmt{}
@@ -1236,7 +1241,7 @@ func (t *ImportTx) writeKeysAndRun(b *batch) error {
 		}
 		r.key = r.key.withClass(id)
 	}
-	if err := writeTotals(t.stmts.totalsMany, t.stmts.totalsOne, b.totals); err != nil {
+	if err := t.totalsOut.write(b.totals); err != nil {
 		return err
 	}
 	return t.writeRun(&b.run)
@@ -1480,7 +1485,7 @@ func (t *ImportTx) finish() error {
 		return fmt.Errorf("finish import: %d new entries have ids %d..%d", t.rec.New, t.rec.FirstEntry, last)
 	}
 	t.rec.LastEntry = last
-	return t.totals.apply(t.c)
+	return t.totalsOut.write(t.totals.rows(nil))
 }
 
 // Commit records the counts and makes the import visible. An import that

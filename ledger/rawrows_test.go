@@ -212,6 +212,11 @@ func TestMigrateCompactEntries(t *testing.T) {
 	if err := db.CheckTotals(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The report reads the migrated totals (one row a day since 0005).
+	inc, err := db.Income(ctx, IncomeQuery{By: ByMonth})
+	if err != nil || len(inc) != 1 || inc[0].Period != "2026-08" || !inc[0].Amount.Equal(decimal.RequireFromString("10.5")) {
+		t.Errorf("income after migration: %+v, %v; want 2026-08 10.5", inc, err)
+	}
 	// Undo of import 2 removes entry 4 and puts entry 2's estimate back,
 	// with the row it came from.
 	if _, err := db.UndoImport(ctx, 2); err != nil {

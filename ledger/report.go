@@ -61,44 +61,84 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.By.Valid() {
 		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
-	where := `WHERE c.kind IN ('earning', 'reversal', 'adjustment') AND t.status <> ?`
-	args := []any{StatusReversed.code()}
+	// The classes that count, by id: income kinds, on the platform asked.
+	type class struct{ platform, program, currency string }
+	classes := map[int64]class{}
+	crows, err := db.sql.QueryContext(ctx, `SELECT id, platform, program, currency FROM entry_classes
+		WHERE kind IN ('earning', 'reversal', 'adjustment') AND (?1 = '' OR platform = ?1)`, q.Platform)
+	if err != nil {
+		return nil, fmt.Errorf("income report: %w", err)
+	}
+	for crows.Next() {
+		var id int64
+		var c class
+		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency); err != nil {
+			crows.Close()
+			return nil, fmt.Errorf("income report: %w", err)
+		}
+		classes[id] = c
+	}
+	if err := crows.Close(); err != nil {
+		return nil, fmt.Errorf("income report: %w", err)
+	}
+	// The days' totals (daily_totals: a row a day, its groups as JSON),
+	// read here rather than through daily_totals_view, which costs SQLite
+	// a JSON parse per group: for 54,000 groups 0.2 s against 0.07 s.
+	from, to := int64(0), int64(99991231)
 	if !q.From.IsZero() {
-		where += ` AND t.day >= ?`
-		args = append(args, dayNumber(q.From))
+		from = dayNumber(q.From)
 	}
 	if !q.To.IsZero() {
-		where += ` AND t.day <= ?`
-		args = append(args, dayNumber(q.To))
+		to = dayNumber(q.To)
 	}
-	if q.Platform != "" {
-		where += ` AND c.platform = ?`
-		args = append(args, q.Platform)
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT t.day / 100, c.platform, c.program, c.currency, SUM(t.amount)
-		FROM daily_totals t JOIN entry_classes c ON c.id = t.class_id `+where+`
-		GROUP BY t.day / 100, c.platform, c.program, c.currency`, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
 	}
 	defer rows.Close()
-	type groupKey struct{ period, platform, program, currency string }
-	sums := map[groupKey]int64{}
+	type groupKey struct {
+		month int64 // YYYYMM
+		class int64
+	}
+	monthly := map[groupKey]int64{}
+	var groups []totalRow
 	for rows.Next() {
-		var k groupKey
-		var month, sum int64 // month as YYYYMM
-		if err := rows.Scan(&month, &k.platform, &k.program, &k.currency, &sum); err != nil {
+		var day int64
+		var text []byte
+		if err := rows.Scan(&day, &text); err != nil {
 			return nil, fmt.Errorf("income report: %w", err)
 		}
-		k.period = q.By.Label(fmt.Sprintf("%04d-%02d", month/100, month%100))
-		s, ok := addMicro(sums[k], sum)
-		if !ok {
-			return nil, fmt.Errorf("income report: %s %s %s %s: %w", k.period, k.platform, k.program, k.currency, ErrAmountRange)
+		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
+			return nil, fmt.Errorf("income report: %w", err)
 		}
-		sums[k] = s
+		for _, g := range groups {
+			if g.key.statusCode() == StatusReversed.code() {
+				continue
+			}
+			if _, ok := classes[g.key.class()]; !ok {
+				continue
+			}
+			k := groupKey{day / 100, g.key.class()}
+			sum, ok := addMicro(monthly[k], g.amount)
+			if !ok {
+				return nil, fmt.Errorf("income report: %d: %w", day/100, ErrAmountRange)
+			}
+			monthly[k] = sum
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
+	}
+	type rowKey struct{ period, platform, program, currency string }
+	sums := map[rowKey]int64{}
+	for k, sum := range monthly {
+		c := classes[k.class]
+		r := rowKey{q.By.Label(fmt.Sprintf("%04d-%02d", k.month/100, k.month%100)), c.platform, c.program, c.currency}
+		s, ok := addMicro(sums[r], sum)
+		if !ok {
+			return nil, fmt.Errorf("income report: %s %s %s %s: %w", r.period, r.platform, r.program, r.currency, ErrAmountRange)
+		}
+		sums[r] = s
 	}
 	out := make([]IncomeRow, 0, len(sums))
 	for k, s := range sums {

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -27,21 +28,10 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 	if later != 0 {
 		return im, fmt.Errorf("undo import %d: import %d changed entries it wrote: %w", id, later, ErrUndoBlocked)
 	}
+	if err := undoTotals(ctx, tx, im); err != nil {
+		return im, fmt.Errorf("undo import %d: %w", id, err)
+	}
 	steps := []string{
-		// The daily totals lose the entries this import added, and the
-		// entries it updated go back from their new version to the old one.
-		totalsUpsert + `SELECT day, class_id, status, -SUM(amount),
-			-COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
-			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3` + totalsConflict,
-		totalsUpsert + `SELECT e.day, e.class_id, e.status, -SUM(e.amount),
-			-COALESCE(SUM(e.views), 0), -COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
-			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
-			GROUP BY 1, 2, 3` + totalsConflict,
-		totalsUpsert + `SELECT e.day, e.class_id, ` + statusCodeSQL("h.status") + `, SUM(h.amount),
-			COALESCE(SUM(h.views), 0), COALESCE(SUM(h.qualified_views), 0), COUNT(*)
-			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1
-			GROUP BY 1, 2, 3` + totalsConflict,
-		`DELETE FROM daily_totals WHERE entries = 0`,
 		// Put back the versions this import replaced.
 		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line) =
 			(SELECT h.amount, h.views, h.qualified_views, ` + statusCodeSQL("h.status") + `, h.counterparty, h.description, h.import_id, h.line
@@ -68,4 +58,40 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		return im, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	return im, nil
+}
+
+// undoTotals takes from the daily totals the entries import im added, and
+// moves the entries it updated from their new version back to the old one.
+func undoTotals(ctx context.Context, tx *sql.Tx, im Import) error {
+	d := newTotalsDelta()
+	for _, q := range []string{
+		`SELECT day, class_id, status, -SUM(amount), -COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
+			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3`,
+		`SELECT e.day, e.class_id, e.status, -SUM(e.amount), -COALESCE(SUM(e.views), 0),
+			-COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
+		`SELECT e.day, e.class_id, ` + statusCodeSQL("h.status") + `, SUM(h.amount), COALESCE(SUM(h.views), 0),
+			COALESCE(SUM(h.qualified_views), 0), COUNT(*)
+			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
+	} {
+		rows, err := tx.QueryContext(ctx, q, im.ID, im.FirstEntry, im.LastEntry)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var day, class, status int64
+			var s totalSum
+			if err := rows.Scan(&day, &class, &status, &s.amount, &s.views, &s.qviews, &s.entries); err != nil {
+				rows.Close()
+				return err
+			}
+			g := d.at(d.slot(totalKey(uint64(day)<<35 | uint64(class)<<3 | uint64(status))))
+			g.amount, g.views, g.qviews, g.entries = g.amount+s.amount, g.views+s.views, g.qviews+s.qviews, g.entries+s.entries
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	w := totalsWriter{store: sqlDays{ctx, tx}}
+	return w.write(d.rows(nil))
 }

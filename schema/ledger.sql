@@ -95,15 +95,14 @@ SELECT e.id, printf('%04d-%02d-%02d', e.day / 10000, e.day / 100 % 100, e.day % 
 FROM entries e JOIN entry_classes c ON c.id = e.class_id;
 
 CREATE TABLE daily_totals (
-    day             INTEGER NOT NULL,
-    class_id        INTEGER NOT NULL,
-    status          INTEGER NOT NULL,
-    amount          INTEGER NOT NULL,
-    views           INTEGER NOT NULL,
-    qualified_views INTEGER NOT NULL,
-    entries         INTEGER NOT NULL,
-    PRIMARY KEY (day, class_id, status)
-) STRICT, WITHOUT ROWID;
+    day    INTEGER PRIMARY KEY,
+    groups TEXT    NOT NULL
+) STRICT;
+
+CREATE VIEW daily_totals_view AS
+SELECT t.day, g.value ->> 0 AS class_id, g.value ->> 1 AS status, g.value ->> 2 AS amount,
+       g.value ->> 3 AS views, g.value ->> 4 AS qualified_views, g.value ->> 5 AS entries
+FROM daily_totals t, json_each(t.groups) g;
 
 CREATE TABLE import_rows (
     id         INTEGER PRIMARY KEY,
