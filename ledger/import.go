@@ -82,7 +82,9 @@ type ImportTx struct {
 	firstErr error
 
 	// digest computes the file's SHA-256 when the import began without it
-	// (BeginImportFile), on the writer goroutine while it waits for work.
+	// (BeginImportFile), on the writer goroutine while it waits for work
+	// (and in a bulk import also on the caller's while the writer is
+	// behind).
 	digest *fileDigest
 
 	// The writer goroutine's state (in a bulk import, the counts, totals
@@ -437,17 +439,18 @@ func (t *ImportTx) writer() {
 		t.recycle(b)
 		// And a little after every batch, so that a writer that is never
 		// idle (a slow ledger) still learns early that the file is there
-		// already: a batch's rows are a small part of a step.
-		if t.hashing() {
+		// already: a batch's rows are a small part of a step. A bulk
+		// import's writer, which has the most work, hashes only while it
+		// waits.
+		if !t.bulk && t.hashing() {
 			t.digestStep()
 		}
 	}
 }
 
-// hashing reports whether the writer still has the file to hash. In a bulk
-// import, whose writer has the most work, the caller hashes it (keyBatch).
+// hashing reports whether the file is still to be hashed.
 func (t *ImportTx) hashing() bool {
-	return !t.bulk && t.digest != nil && !t.digest.done() && !t.failed.Load()
+	return t.digest != nil && !t.digest.done() && !t.failed.Load()
 }
 
 // digestStep hashes the next part of the file and, once all of it is
@@ -460,8 +463,11 @@ func (t *ImportTx) digestStep() {
 	}
 }
 
-// fileDigest computes a file's SHA-256 a chunk at a time.
+// fileDigest computes a file's SHA-256 a chunk at a time. In a bulk import
+// both the writer, while it waits, and the caller, while the writer is
+// behind, hash (see keyBatch): mu orders their steps.
 type fileDigest struct {
+	mu   sync.Mutex
 	r    io.ReaderAt
 	size int64
 	h    hash.Hash
@@ -474,9 +480,34 @@ type fileDigest struct {
 // millisecond, so a batch that arrives meanwhile waits little.
 const digestChunk = 128 << 10
 
-func (d *fileDigest) done() bool { return d.err != nil || d.off >= d.size }
+func (d *fileDigest) done() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.doneLocked()
+}
 
+func (d *fileDigest) doneLocked() bool { return d.err != nil || d.off >= d.size }
+
+// step hashes the next chunk, if any, and returns the error that stopped
+// the digest, if one did.
 func (d *fileDigest) step() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stepLocked()
+}
+
+// tryStep is step, unless the other side is taking one.
+func (d *fileDigest) tryStep() {
+	if d.mu.TryLock() {
+		d.stepLocked()
+		d.mu.Unlock()
+	}
+}
+
+func (d *fileDigest) stepLocked() error {
+	if d.doneLocked() {
+		return d.err
+	}
 	if d.buf == nil {
 		d.buf = make([]byte, digestChunk)
 	}
@@ -491,16 +522,26 @@ func (d *fileDigest) step() error {
 	return d.err
 }
 
+// sum finishes the digest and returns it.
+func (d *fileDigest) sum() ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for !d.doneLocked() {
+		d.stepLocked()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return d.h.Sum(nil), nil
+}
+
 // takeDigest finishes the digest and checks it against the ledger, once.
 func (t *ImportTx) takeDigest() error {
-	d := t.digest
-	for !d.done() {
-		d.step()
+	sum, err := t.digest.sum()
+	if err != nil || t.rec.SHA256 != "" { // failed, or taken already
+		return err
 	}
-	if d.err != nil || t.rec.SHA256 != "" { // failed, or taken already
-		return d.err
-	}
-	return t.takeSHA256(hex.EncodeToString(d.h.Sum(nil)))
+	return t.takeSHA256(hex.EncodeToString(sum))
 }
 
 // takeSHA256 records the file's digest, or fails the import when the
@@ -705,8 +746,8 @@ func (t *ImportTx) keyBatch(b *batch) {
 		t.recycle(b)
 		return
 	}
-	if t.bulk && t.digest != nil && !t.digest.done() {
-		t.digest.step() // an error waits for finish (takeDigest)
+	if t.bulk && t.digest != nil && len(t.work) >= pipelineDepth/2 {
+		t.digest.tryStep() // the writer is behind; an error waits for finish (takeDigest)
 	}
 	t.work <- b
 }
