@@ -958,3 +958,52 @@ func describeSchema(t *testing.T, db *DB) []string {
 	}
 	return out
 }
+
+// TestGroups: an import counts its rows per platform, program and kind
+// (the dry run's table), whether the ledger had entries (a bulk import
+// counts by class first) or not.
+func TestGroups(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	var es []Entry
+	for i := 0; i < 300; i++ {
+		e := earning(date("2026-01-01").AddDate(0, 0, i%40).Format(DateLayout), fmt.Sprintf("v%d", i), "1.00", StatusEstimated)
+		switch i % 3 {
+		case 1:
+			e.Currency = "EUR" // another class of the same group
+		case 2:
+			e.Platform, e.Program = "youtube", "adsense"
+		}
+		es = append(es, e)
+	}
+	groups := func(es []Entry) string {
+		t.Helper()
+		tx, err := db.BeginImport(ctx, "g.csv", "test", fmt.Sprintf("sha-%d", len(es)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range es {
+			e.Line, e.Raw = i+2, fmt.Sprintf("row %d", i+2)
+			if err := tx.Add(ctx, e, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := tx.DryRun(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, g := range tx.Groups() {
+			fmt.Fprintf(&b, "%s %s %s: %d rows, %d new, %d duplicates\n", g.Platform, g.Program, g.Kind, g.Rows, g.New, g.Duplicates)
+		}
+		return b.String()
+	}
+	if got, want := groups(es), "tiktok creator-rewards earning: 200 rows, 200 new, 0 duplicates\n"+
+		"youtube adsense earning: 100 rows, 100 new, 0 duplicates\n"; got != want {
+		t.Errorf("first import into an empty ledger:\n%s\nwant\n%s", got, want)
+	}
+	importEntries(t, db, "first", es[:150]...)
+	if got, want := groups(es), "tiktok creator-rewards earning: 200 rows, 100 new, 100 duplicates\n"+
+		"youtube adsense earning: 100 rows, 50 new, 50 duplicates\n"; got != want {
+		t.Errorf("import into a ledger with entries:\n%s\nwant\n%s", got, want)
+	}
+}

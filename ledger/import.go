@@ -129,6 +129,7 @@ type ImportTx struct {
 	bulk     bool
 	keyRun   []keyRow // see keepKey
 	keySpare []keyRow // for sortKeyRows
+	classNew []int    // new entries by class ref, for groups (foldClassCounts)
 }
 
 // batch is one unit of the writer's work.
@@ -782,7 +783,13 @@ func (t *ImportTx) key(b *batch) error {
 		if t.bulk {
 			p.class = t.refs.of(e, &b.classes)
 			t.addTotal(makeTotalKey(day, int64(p.class), e.Status), p)
-			t.added(p)
+			// added, with the group's count kept by class (foldClassCounts).
+			for int(p.class) >= len(t.classNew) {
+				t.classNew = append(t.classNew, 0)
+			}
+			t.classNew[p.class]++
+			t.out.New++
+			t.run.add(e.Line, e.Raw)
 			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}
 	}
@@ -1185,6 +1192,25 @@ type GroupCounts struct {
 	Counts
 }
 
+// foldClassCounts adds the new entries a bulk import counted by class to
+// their groups: a class belongs to one group, and a slice is cheaper to
+// count in than a map of texts.
+func (t *ImportTx) foldClassCounts() {
+	for k, ref := range t.refs.refs {
+		if int(ref) < len(t.classNew) && t.classNew[ref] > 0 {
+			g := Group{k.platform, k.program, k.kind}
+			c := t.groups[g]
+			if c == nil {
+				c = &Counts{}
+				t.groups[g] = c
+			}
+			c.Rows += t.classNew[ref]
+			c.New += t.classNew[ref]
+		}
+	}
+	t.classNew = nil
+}
+
 func (t *ImportTx) group(e *Entry) *Counts {
 	g := Group{e.Platform, e.Program, e.Kind}
 	if t.lastGroup != nil && g == t.lastGroupKey { // runs of one group are usual
@@ -1509,6 +1535,7 @@ func (t *ImportTx) finish() error {
 	if err != nil {
 		return err
 	}
+	t.foldClassCounts()
 	if t.digest != nil { // the writer had no time to finish it
 		if err := t.takeDigest(); err != nil {
 			return err

@@ -93,18 +93,26 @@ type totalRow struct {
 	totalSum
 }
 
-// rows appends the groups with something to write to into, in the
-// table's order, and empties d.
+// rows appends the groups with something to write to into, in day order
+// (what totalsWriter needs: it sorts a day's groups itself), and empties
+// d. Groups come in the order of their first entry, so those of a file in
+// date order need no sorting.
 func (d *totalsDelta) rows(into []totalRow) []totalRow {
 	start := len(into)
+	ordered := true
 	for _, r := range d.groups {
 		if r.totalSum != (totalSum{}) {
+			if n := len(into); n > start && into[n-1].key.day() > r.key.day() {
+				ordered = false
+			}
 			into = append(into, r)
 		}
 	}
 	clear(d.index)
 	d.groups = d.groups[:0]
-	slices.SortFunc(into[start:], func(a, b totalRow) int { return cmp.Compare(a.key, b.key) })
+	if !ordered {
+		slices.SortStableFunc(into[start:], func(a, b totalRow) int { return cmp.Compare(a.key.day(), b.key.day()) })
+	}
 	return into
 }
 
