@@ -97,8 +97,10 @@ func Create(ctx context.Context, path string) (*DB, error) {
 // pageSize is the page size of a new ledger (an existing one keeps its
 // own). Larger pages than SQLite's 4 KiB mean fewer page writes and b-tree
 // splits: 8 KiB took 10% off a first import of 1M rows and a re-import;
-// 16 KiB, once daily totals were a row a day, 3-6% more (docs/performance.md).
-const pageSize = 16384
+// 16 KiB, once daily totals were a row a day, 3-6% more, and 32 KiB 4-7%
+// more again; 64 KiB was slower (docs/performance.md). A new ledger is
+// about 0.5 MB before its first entry.
+const pageSize = 32768
 
 // setPageSize gives the file at path, when it is still empty, pageSize
 // pages. A page size applies until the first page is written, and the

@@ -501,7 +501,7 @@ func createUnshared(t *testing.T, path string) *DB {
 	return db
 }
 
-// TestPageSize: a new ledger, shared or unshared, has 16 KiB pages; an
+// TestPageSize: a new ledger, shared or unshared, has 32 KiB pages; an
 // existing one keeps its own, and Create writes nothing to it.
 func TestPageSize(t *testing.T) {
 	ctx := context.Background()
@@ -524,8 +524,8 @@ func TestPageSize(t *testing.T) {
 	}
 	u := createUnshared(t, filepath.Join(dir, "unshared.db"))
 	for _, db := range []*DB{shared, u} {
-		if got := pragma(db, "page_size"); got != 16384 {
-			t.Errorf("%s: page size %d, want 16384", db.path, got)
+		if got := pragma(db, "page_size"); got != 32768 {
+			t.Errorf("%s: page size %d, want 32768", db.path, got)
 		}
 	}
 	// A ledger with 4 KiB pages, as earlier versions made them.
