@@ -28,6 +28,12 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(48 << 20)
 	}
+	// Below the limit the heap may grow to three times what is live
+	// instead of twice: half as many collections, 4-10% less CPU for an
+	// import, 5 MiB more at its peak. GOGC overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	// For developers: CREATORLEDGER_CPUPROFILE=FILE writes a pprof CPU
 	// profile of the whole command, CREATORLEDGER_MEMPROFILE=FILE one of
 	// what it allocated, CREATORLEDGER_TRACE=FILE an execution trace (go
