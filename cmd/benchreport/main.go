@@ -305,6 +305,7 @@ func (b *bench) all() error {
 	// Our side takes well under a second, where the ±15% of a single run
 	// moves the ratio most: the best of bestOf, each into a new ledger.
 	var imh measurement
+	var runs []string
 	for i := 0; i < bestOf; i++ {
 		removeLedger(file("ledger-h.db"))
 		m, err := imp("ledger-h.db", nh, b.rowsHledger, 0)
@@ -312,8 +313,10 @@ func (b *bench) all() error {
 			return err
 		}
 		imh = better(imh, m)
+		runs = append(runs, fmt.Sprintf("%.3f", m.seconds()))
 	}
-	b.note("hledger check of %s rows: %s, peak %.0f MiB; our import: %s", count(b.rowsHledger), secs(hl), hl.peakMiB(), secs(imh))
+	b.note("hledger check of %s rows: %s, peak %.0f MiB; our import: %s (runs: %s s)", count(b.rowsHledger), secs(hl), hl.peakMiB(),
+		secs(imh), strings.Join(runs, ", "))
 	b.record(result{what: fmt.Sprintf("import of %s rows vs hledger check", count(b.rowsHledger)), figure: secs(imh),
 		ratio: fmt.Sprintf("%.1fx faster than hledger", hl.seconds()/imh.seconds()), target: fmt.Sprintf(">= %.0fx faster", minHledgerRatio),
 		pass: hl.seconds() >= minHledgerRatio*imh.seconds()})
