@@ -1535,6 +1535,13 @@ func (t *ImportTx) finish() error {
 	if t.closed {
 		return errors.New("import already finished")
 	}
+	if t.db.unshared {
+		// Every row is read, and most of the new ledger's pages are
+		// written: the disk can start on them while the writer finishes,
+		// and the sync before the ledger gets its name (CreateUnshared)
+		// waits for less (for 100k rows 6 ms instead of 12).
+		startWriteback(t.db.path)
+	}
 	err := t.stop()
 	t.occ.close()
 	if err != nil {
