@@ -20,7 +20,13 @@ import (
 type totalKey uint64
 
 func makeTotalKey(day, class int64, status Status) totalKey {
-	return totalKey(uint64(day)<<35 | uint64(class)<<3 | uint64(status.code()))
+	return totalKeyOf(day, class, status.code())
+}
+
+// totalKeyOf is makeTotalKey for a status code (Status.code), as the
+// ledger stores it.
+func totalKeyOf(day, class, code int64) totalKey {
+	return totalKey(uint64(day)<<35 | uint64(class)<<3 | uint64(code))
 }
 
 func (k totalKey) day() int64        { return int64(k >> 35) }
@@ -85,6 +91,11 @@ func (s *totalSum) add(amount int64, views, qviews Count, sign int64) {
 		s.qviews += sign * qviews.N
 	}
 	s.entries += sign
+}
+
+// plus adds the sums of o.
+func (s *totalSum) plus(o totalSum) {
+	s.amount, s.views, s.qviews, s.entries = s.amount+o.amount, s.views+o.views, s.qviews+o.qviews, s.entries+o.entries
 }
 
 // totalRow is one group's delta, ready to write.
@@ -193,8 +204,7 @@ func sumGroups(rows []totalRow) []totalRow {
 	out := rows[:0]
 	for _, r := range rows {
 		if n := len(out); n > 0 && out[n-1].key == r.key {
-			s := &out[n-1].totalSum
-			s.amount, s.views, s.qviews, s.entries = s.amount+r.amount, s.views+r.views, s.qviews+r.qviews, s.entries+r.entries
+			out[n-1].plus(r.totalSum)
 			continue
 		}
 		out = append(out, r)
@@ -292,7 +302,7 @@ func parseGroups(day int64, s []byte, into []totalRow) ([]totalRow, error) {
 		if v[0] < 0 || v[0] >= 1<<32 || v[1] < 1 || v[1] > int64(len(Statuses)) {
 			return bad("a group has a class or status out of range")
 		}
-		into = append(into, totalRow{key: totalKey(uint64(day)<<35 | uint64(v[0])<<3 | uint64(v[1])),
+		into = append(into, totalRow{key: totalKeyOf(day, v[0], v[1]),
 			totalSum: totalSum{amount: v[2], views: v[3], qviews: v[4], entries: v[5]}})
 		if expect(']') {
 			break

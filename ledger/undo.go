@@ -85,8 +85,7 @@ func undoTotals(ctx context.Context, tx *sql.Tx, im Import) error {
 				rows.Close()
 				return err
 			}
-			g := d.at(d.slot(totalKey(uint64(day)<<35 | uint64(class)<<3 | uint64(status))))
-			g.amount, g.views, g.qviews, g.entries = g.amount+s.amount, g.views+s.views, g.qviews+s.qviews, g.entries+s.entries
+			d.at(d.slot(totalKeyOf(day, class, status))).plus(s)
 		}
 		if err := rows.Close(); err != nil {
 			return err
