@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unsafe"
 
 	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
 )
@@ -364,7 +363,7 @@ func (d *csqliteDays) readDay(day int64) ([]byte, bool, error) {
 
 func (d *csqliteDays) putDay(day int64, groups []byte) error {
 	d.put.Int64(1, day)
-	d.put.Text(2, unsafe.String(unsafe.SliceData(groups), len(groups)))
+	d.put.Text(2, string(groups)) // one copy a day
 	return d.put.Exec()
 }
 
