@@ -1007,3 +1007,35 @@ func TestGroups(t *testing.T) {
 		t.Errorf("import into a ledger with entries:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestBulkImportFindsStaleTotals: an import into a ledger without entries
+// writes each day's totals row without reading it first; a row that is
+// there against that expectation fails the import instead of being
+// overwritten, and the import leaves the ledger as it was.
+func TestBulkImportFindsStaleTotals(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	stale := `[[1,1,5000000,0,0,1]]`
+	if _, err := db.sql.Exec(`INSERT INTO daily_totals (day, groups) VALUES (20260105, ?)`, stale); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.BeginImport(ctx, "a.csv", "test", "sha-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := earning("2026-01-05", "v1", "1.00", StatusEstimated)
+	e.Line, e.Raw = 2, "row 2"
+	if err := tx.Add(ctx, e, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(ctx); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Fatalf("commit: %v, want a UNIQUE constraint error", err)
+	}
+	var groups string
+	if err := db.sql.QueryRow(`SELECT groups FROM daily_totals WHERE day = 20260105`).Scan(&groups); err != nil || groups != stale {
+		t.Errorf("totals row %q (%v), want %q kept", groups, err, stale)
+	}
+	if ims, err := db.Imports(ctx); err != nil || len(ims) != 0 {
+		t.Errorf("imports %v (%v), want none", ims, err)
+	}
+}

@@ -137,7 +137,9 @@ func (d *totalsDelta) rows(into []totalRow) []totalRow {
 // connection (csqliteDays) or in a database/sql transaction (sqlDays).
 type dayStore interface {
 	readDay(day int64) (groups []byte, found bool, err error)
-	putDay(day int64, groups []byte) error
+	// putDay writes day's row; isNew says the table has none, and a row
+	// there is then an error instead of being replaced.
+	putDay(day int64, groups []byte, isNew bool) error
 	deleteDay(day int64) error
 }
 
@@ -173,7 +175,8 @@ func (w *totalsWriter) write(rows []totalRow) error {
 
 func (w *totalsWriter) writeDay(day int64, delta []totalRow) error {
 	groups := append(w.day[:0], delta...)
-	if !w.fresh || day <= w.last {
+	isNew := w.fresh && day > w.last
+	if !isNew {
 		old, found, err := w.store.readDay(day)
 		if err != nil {
 			return err
@@ -193,7 +196,7 @@ func (w *totalsWriter) writeDay(day int64, delta []totalRow) error {
 		return w.store.deleteDay(day)
 	}
 	w.buf = appendGroups(w.buf[:0], groups)
-	return w.store.putDay(day, w.buf)
+	return w.store.putDay(day, w.buf, isNew)
 }
 
 // sumGroups sorts rows by group, adds up the rows of each group and drops
@@ -318,7 +321,7 @@ func parseGroups(day int64, s []byte, into []totalRow) ([]totalRow, error) {
 }
 
 // csqliteDays is a dayStore on the import's connection.
-type csqliteDays struct{ read, put, del *csqlite.Stmt }
+type csqliteDays struct{ read, add, put, del *csqlite.Stmt }
 
 func prepareDays(c *csqlite.Conn) (*csqliteDays, error) {
 	var d csqliteDays
@@ -332,6 +335,7 @@ func prepareDays(c *csqlite.Conn) (*csqliteDays, error) {
 		return st
 	}
 	d.read = prep(`SELECT groups FROM daily_totals WHERE day = ?`)
+	d.add = prep(`INSERT INTO daily_totals (day, groups) VALUES (?, ?)`)
 	d.put = prep(`INSERT INTO daily_totals (day, groups) VALUES (?, ?)
 		ON CONFLICT (day) DO UPDATE SET groups = excluded.groups`)
 	d.del = prep(`DELETE FROM daily_totals WHERE day = ?`)
@@ -343,7 +347,7 @@ func prepareDays(c *csqlite.Conn) (*csqliteDays, error) {
 }
 
 func (d *csqliteDays) close() {
-	for _, st := range []*csqlite.Stmt{d.read, d.put, d.del} {
+	for _, st := range []*csqlite.Stmt{d.read, d.add, d.put, d.del} {
 		if st != nil {
 			st.Close()
 		}
@@ -361,10 +365,14 @@ func (d *csqliteDays) readDay(day int64) ([]byte, bool, error) {
 	return groups, true, d.read.Reset()
 }
 
-func (d *csqliteDays) putDay(day int64, groups []byte) error {
-	d.put.Int64(1, day)
-	d.put.Text(2, string(groups)) // one copy a day
-	return d.put.Exec()
+func (d *csqliteDays) putDay(day int64, groups []byte, isNew bool) error {
+	st := d.put
+	if isNew {
+		st = d.add
+	}
+	st.Int64(1, day)
+	st.Text(2, string(groups)) // one copy a day
+	return st.Exec()
 }
 
 func (d *csqliteDays) deleteDay(day int64) error {
@@ -387,9 +395,12 @@ func (d sqlDays) readDay(day int64) ([]byte, bool, error) {
 	return groups, err == nil, err
 }
 
-func (d sqlDays) putDay(day int64, groups []byte) error {
-	_, err := d.tx.ExecContext(d.ctx, `INSERT INTO daily_totals (day, groups) VALUES (?, ?)
-		ON CONFLICT (day) DO UPDATE SET groups = excluded.groups`, day, string(groups))
+func (d sqlDays) putDay(day int64, groups []byte, isNew bool) error {
+	q := `INSERT INTO daily_totals (day, groups) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET groups = excluded.groups`
+	if isNew {
+		q = `INSERT INTO daily_totals (day, groups) VALUES (?, ?)`
+	}
+	_, err := d.tx.ExecContext(d.ctx, q, day, string(groups))
 	return err
 }
 
