@@ -52,7 +52,7 @@ func dsnFor(path string, unshared bool) string {
 		// A new file (CreateUnshared): its pages get their size with the
 		// first connection. Its settings run in alphabetical order, and
 		// journal_mode (not the log here) writes nothing before page_size.
-		q.Add("_pragma", "page_size("+strconv.Itoa(pageSize)+")")
+		q.Add("_pragma", pageSizePragma)
 	}
 	q.Add("_txlock", "immediate")
 	return path + "?" + q.Encode()
@@ -99,8 +99,11 @@ func Create(ctx context.Context, path string) (*DB, error) {
 // splits: 8 KiB took 10% off a first import of 1M rows and a re-import;
 // 16 KiB, once daily totals were a row a day, 3-6% more, and 32 KiB 4-7%
 // more again; 64 KiB was slower (docs/performance.md). A new ledger is
-// about 0.5 MB before its first entry.
+// about 0.6 MB before its first entry.
 const pageSize = 32768
+
+// pageSizePragma sets pageSize on a connection (see setPageSize).
+var pageSizePragma = "page_size(" + strconv.Itoa(pageSize) + ")"
 
 // setPageSize gives the file at path, when it is still empty, pageSize
 // pages. A page size applies until the first page is written, and the
@@ -113,7 +116,7 @@ func setPageSize(ctx context.Context, path string) error {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
-	q.Add("_pragma", "page_size("+strconv.Itoa(pageSize)+")")
+	q.Add("_pragma", pageSizePragma)
 	sdb, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
 		return err
@@ -345,14 +348,19 @@ func (db *DB) createSchema(ctx context.Context, ms []migration) (bool, error) {
 	if _, err := tx.ExecContext(ctx, schema.Ledger); err != nil {
 		return false, err
 	}
-	now := db.Now().UTC().Format(time.RFC3339)
 	for _, m := range ms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, filepath.Base(m.name), now); err != nil {
+		if err := db.recordMigration(ctx, tx, m); err != nil {
 			return false, err
 		}
 	}
 	return true, tx.Commit()
+}
+
+// recordMigration notes in schema_migrations that m is applied.
+func (db *DB) recordMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, filepath.Base(m.name), db.Now().UTC().Format(time.RFC3339))
+	return err
 }
 
 func (db *DB) migrateFile(ctx context.Context, version int, name string) error {
@@ -375,8 +383,7 @@ func (db *DB) migrateFile(ctx context.Context, version int, name string) error {
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		version, filepath.Base(name), db.Now().UTC().Format(time.RFC3339)); err != nil {
+	if err := db.recordMigration(ctx, tx, migration{version, name}); err != nil {
 		return err
 	}
 	return tx.Commit()
