@@ -650,10 +650,11 @@ func TestKeyVersions(t *testing.T) {
 	snap(t, db)
 }
 
-// TestBulkImportKeys: the first import into an empty ledger writes its key
-// table in sorted runs (keepKeys). Dates out of order and a day with more
-// rows than one run holds must still give every entry its key, so that the
-// same rows imported again are all duplicates.
+// TestBulkImportKeys: the first import into an empty ledger writes its keys
+// in sorted runs (keepKey), as a block a day and key rows. Dates out of
+// order and a day with more rows than one run or block holds must still
+// give every entry its key, so that the same rows imported again are all
+// duplicates.
 func TestBulkImportKeys(t *testing.T) {
 	db := newTestDB(t)
 	var es []Entry

@@ -55,7 +55,8 @@ type Counts struct {
 // with multi-row INSERTs and merges the known ones (flush). The file rows
 // go to import_rows in runs and the daily totals are added up per group.
 // An import into a ledger without entries (bulk) needs no look-ups, and
-// writes its key table and totals in sorted runs as it goes; its caller
+// writes its keys (a block a day: key_blocks) and totals in sorted runs as
+// it goes; its caller
 // keys the entries itself, so that the writer has a core of its own.
 type ImportTx struct {
 	db      *DB
@@ -120,16 +121,20 @@ type ImportTx struct {
 	dayReads   int
 	dayLookUps int
 	ask        []Key
+	blocks     *keyBlocks // nil when the ledger has no key blocks
 
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
 	// written in key order (keepKey). The caller then keys and counts the
 	// entries, collects their file rows (added), sorts their keys and adds
 	// up their daily totals, leaving the writer little but SQLite's work.
-	bulk     bool
-	keyRun   []keyRow // see keepKey
-	keySpare []keyRow // for sortKeyRows
-	classNew []int    // new entries by class ref, for groups (foldClassCounts)
+	bulk      bool
+	keyRun    []keyRow         // see keepKey
+	runDay    int              // keys of keyRun's last day
+	keySpare  []keyRow         // for sortKeyRows
+	blockDays map[[4]byte]bool // the writer's: days that have their block
+	blockBuf  []byte
+	classNew  []int // new entries by class ref, for groups (foldClassCounts)
 }
 
 // batch is one unit of the writer's work.
@@ -179,14 +184,15 @@ func entryPlaceholders(importID int64) string {
 type importStmts struct {
 	probe, dayKeys, stored, history, update, setVersion, takeBack *csqlite.Stmt
 	account, newAccount, class, newClass, rows, maxID             *csqlite.Stmt
-	findSHA, setCounts                                            *csqlite.Stmt
+	findSHA, setCounts, blockKeys, insertBlock                    *csqlite.Stmt
 	days                                                          *csqliteDays
 	insert, insertKeys                                            map[int]*csqlite.Stmt
 }
 
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.dayKeys, s.stored, s.history, s.update, s.setVersion, s.takeBack,
-		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts} {
+		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.blockKeys,
+		s.insertBlock} {
 		if st != nil {
 			st.Close()
 		}
@@ -361,7 +367,31 @@ func (t *ImportTx) begin(ctx context.Context) error {
 		return err
 	}
 	t.rec.ID = t.c.LastInsertRowID()
-	return t.prepare()
+	if err := t.prepare(); err != nil {
+		return err
+	}
+	if t.bulk {
+		t.blockDays = make(map[[4]byte]bool)
+		return nil
+	}
+	return t.findBlocks()
+}
+
+// findBlocks makes the import look keys up in key_blocks too, when the
+// ledger has any.
+func (t *ImportTx) findBlocks() error {
+	st, err := t.c.Prepare(`SELECT EXISTS (SELECT 1 FROM key_blocks)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Step(); err != nil {
+		return err
+	}
+	if st.ColumnInt64(0) != 0 {
+		t.blocks = newKeyBlocks(t.stmts.blockKeys)
+	}
+	return nil
 }
 
 // beginImmediate takes the write lock. While another import holds it, it
@@ -581,7 +611,13 @@ func (t *ImportTx) prepare() error {
 		WHERE dedupe_key >= ? AND dedupe_key <= ? LIMIT ?`)
 	t.stmts.stored = prep(`SELECT amount, views, qualified_views, status, counterparty, description, import_id, line,
 		class_id FROM entries WHERE id = ?`)
-	t.stmts.setVersion = prep(`UPDATE entry_keys SET version = ? WHERE dedupe_key = ?`)
+	// A key found in a block (keyBlocks) gets its row here, which
+	// overrides the block's.
+	t.stmts.setVersion = prep(`INSERT INTO entry_keys (dedupe_key, entry_id, version) VALUES (?, ?, ?)
+		ON CONFLICT (dedupe_key) DO UPDATE SET version = excluded.version`)
+	t.stmts.blockKeys = prep(`SELECT keys FROM key_blocks WHERE day = ?`)
+	t.stmts.insertBlock = prep(`INSERT INTO key_blocks (day, import_id, keys) VALUES (?, ` +
+		strconv.FormatInt(t.rec.ID, 10) + `, ?)`)
 	t.stmts.takeBack = prep(`DELETE FROM entry_keys WHERE dedupe_key = ? AND entry_id >= ?`)
 	t.stmts.history = prep(`INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
 		counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -970,10 +1006,29 @@ func (t *ImportTx) lookUp(ps []pending) error {
 	if t.perDay && t.dayReads > 16 && t.dayLookUps < 64*t.dayReads {
 		t.perDay = false // days change too often for the scans to pay
 	}
-	if len(ask) == 0 {
+	if len(ask) > 0 {
+		if err := t.probe(ask); err != nil {
+			return err
+		}
+	}
+	if t.blocks == nil {
 		return nil
 	}
-	return t.probe(ask)
+	// The keys entry_keys does not have may be in a block.
+	for i := range ps {
+		k := &ps[i].key
+		if _, ok := t.found[*k]; ok {
+			continue
+		}
+		known, ok, err := t.blocks.find(k)
+		if err != nil {
+			return err
+		}
+		if ok {
+			t.found[*k] = known
+		}
+	}
+	return nil
 }
 
 // dayKeys holds the key table's rows of one day.
@@ -1103,11 +1158,13 @@ func (t *ImportTx) added(p *pending) {
 	t.run.add(e.Line, e.Raw)
 }
 
-// setVersion records the entry's version in the key table.
-func (t *ImportTx) setVersion(p *pending) error {
+// setVersion records the version of entry id, which has p's key, in the
+// key table.
+func (t *ImportTx) setVersion(p *pending, id int64) error {
 	st := t.stmts.setVersion
-	st.Int64(1, p.version)
-	st.Blob(2, p.key[:])
+	st.Blob(1, p.key[:])
+	st.Int64(2, id)
+	st.Int64(3, p.version)
 	if err := st.Exec(); err != nil {
 		return fmt.Errorf("update entry key: %w", err)
 	}
@@ -1140,7 +1197,7 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	if err != nil {
 		return err
 	}
-	if err := t.setVersion(p); err != nil {
+	if err := t.setVersion(p, known.id); err != nil {
 		return err
 	}
 	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
@@ -1274,6 +1331,13 @@ func (c *dayCache) number(d time.Time) int64 {
 // writes nothing.
 func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	n = insertSize(len(ps))
+	if t.blocks != nil { // the INSERT OR IGNORE cannot see keys in blocks
+		for i := range ps[:n] {
+			if _, ok, err := t.blocks.find(&ps[i].key); err != nil || ok {
+				return n, false, err
+			}
+		}
+	}
 	ks := t.stmts.insertKeys[n]
 	for i := range ps[:n] {
 		ks.Blob(3*i+1, ps[i].key[:])
@@ -1389,23 +1453,31 @@ type keyRow struct {
 	id, version int64
 }
 
-// maxKeyRun bounds the key rows a bulk import keeps before writing them.
+// maxKeyRun is how many key rows a bulk import queues before it writes
+// them, at the next change of day.
 const maxKeyRun = 4096
 
 // keepKey queues the key row of an entry of a bulk import, whose id is
 // known in advance: every entry is new, and they take the ids from
-// FirstEntry on, in order. Exports are mostly in date order and keys start
-// with the date, so the rows of one or more days, sorted, go after every
-// key written before: the key table grows at its end instead of splitting
-// pages in its middle, which took a fifth of a 1M-row import. When
-// maxKeyRun rows are queued, or a row goes back to an earlier day, the
-// keyer sorts the queued rows and the batch it is keying takes them to the
-// writer.
+// FirstEntry on, in order. The writer stores the keys of each day as one
+// block (writeKeys), so a run holds whole days: once maxKeyRun rows are
+// queued, at the next day; when a row goes back to an earlier day; and
+// when one day has maxBlockKeys rows queued. The keyer then sorts the
+// queued rows and the batch it is keying takes them to the writer.
+// Exports are mostly in date order and keys start with the date, so
+// blocks, and the key rows of days that have one already, go after every
+// key written before.
 func (t *ImportTx) keepKey(b *batch, r keyRow) {
-	if n := len(t.keyRun); n > 0 && (n == maxKeyRun || bytes.Compare(r.key[:4], t.keyRun[n-1].key[:4]) < 0) {
-		t.passKeys(b)
+	if n := len(t.keyRun); n > 0 {
+		switch c := bytes.Compare(r.key[:4], t.keyRun[n-1].key[:4]); {
+		case c < 0, c > 0 && n >= maxKeyRun, c == 0 && t.runDay >= maxBlockKeys:
+			t.passKeys(b)
+		case c > 0:
+			t.runDay = 0
+		}
 	}
 	t.keyRun = append(t.keyRun, r)
+	t.runDay++
 }
 
 // passKeys sorts the queued key rows and moves them to batch b.
@@ -1413,6 +1485,7 @@ func (t *ImportTx) passKeys(b *batch) {
 	t.keySpare = sortKeyRows(t.keyRun, t.keySpare)
 	b.keys = append(b.keys, t.keyRun...)
 	t.keyRun = t.keyRun[:0]
+	t.runDay = 0
 }
 
 // compareKeys orders keys as bytes.Compare does, a word at a time (KeySize
@@ -1427,8 +1500,51 @@ func compareKeys(x, y *Key) int {
 	return 0
 }
 
-// writeKeys writes key rows, in their order.
+// writeKeys writes the key rows of a bulk import, sorted runs of them
+// (keepKey): the rows of a day as its block (key_blocks) when it has none
+// yet, up to maxBlockKeys of them, and the others to entry_keys.
 func (t *ImportTx) writeKeys(rows []keyRow) error {
+	for len(rows) > 0 {
+		// rows may be more than one sorted run: a block is rows of one day
+		// whose keys go up.
+		day := [4]byte(rows[0].key[:4])
+		n := 1
+		for n < len(rows) && n < maxBlockKeys && [4]byte(rows[n].key[:4]) == day && compareKeys(&rows[n-1].key, &rows[n].key) < 0 {
+			n++
+		}
+		var err error
+		if !t.blockDays[day] {
+			t.blockDays[day] = true
+			err = t.writeBlock(day, rows[:n])
+		} else {
+			err = t.writeKeyRows(rows[:n])
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// writeBlock writes the block of one day's sorted key rows.
+func (t *ImportTx) writeBlock(day [4]byte, rows []keyRow) error {
+	b := t.blockBuf[:0]
+	for i := range rows {
+		b = appendBlockRecord(b, &rows[i])
+	}
+	t.blockBuf = b
+	st := t.stmts.insertBlock
+	st.Int64(1, keyPrefixDay(day))
+	st.Blob(2, b)
+	if err := st.Exec(); err != nil {
+		return fmt.Errorf("insert key block: %w", err)
+	}
+	return nil
+}
+
+// writeKeyRows writes key rows to entry_keys, in their order.
+func (t *ImportTx) writeKeyRows(rows []keyRow) error {
 	for rs := rows; len(rs) > 0; {
 		n := insertSize(len(rs))
 		st := t.stmts.insertKeys[n]

@@ -39,11 +39,15 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		 WHERE id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
 		// The key table does not know the versions put back (it keeps only
 		// the latest): the next import compares those entries themselves.
+		// An entry this import updated has its key in entry_keys, even if
+		// a block has it too (setVersion).
 		`UPDATE entry_keys SET version = NULL WHERE entry_id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
 		`DELETE FROM entry_history WHERE replaced_by = ?1`,
 		// The entries it added are one id range (Import.FirstEntry). The key
 		// table has no index by id: this reads all of it, once.
 		`DELETE FROM entry_keys WHERE entry_id BETWEEN ?2 AND ?3`,
+		// Its key blocks, if it was the ledger's first (a bulk import).
+		`DELETE FROM key_blocks WHERE import_id = ?1`,
 		`DELETE FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1`,
 		`DELETE FROM import_rows WHERE import_id = ?1`,
 		`DELETE FROM imports WHERE id = ?1`,

@@ -58,6 +58,13 @@ CREATE TABLE entry_keys (
     version    INTEGER
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE key_blocks (
+    day       INTEGER NOT NULL,
+    import_id INTEGER NOT NULL,
+    keys      BLOB    NOT NULL,
+    PRIMARY KEY (day, import_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE entry_classes (
     id         INTEGER PRIMARY KEY,
     platform   TEXT    NOT NULL,

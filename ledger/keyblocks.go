@@ -1,0 +1,266 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
+)
+
+// Key blocks (key_blocks, migration 0006). A bulk import writes the keys of
+// a day as one row: the day's keys, sorted, as blockRecord-byte records of
+// the key's tail (its first 4 bytes are the day), the entry's id and its
+// version. Every other key is a row of entry_keys, and a key there
+// overrides the same key in a block: that is where an import records a
+// version it learns (setVersion) and where an undo forgets one, so a block
+// is never rewritten.
+
+// blockRecord is the size of one key's record in a block.
+const blockRecord = KeySize - 4 + 8 + 8
+
+// maxBlockKeys bounds the keys of one block (112 KiB); the keys of a
+// larger day beyond it go to entry_keys.
+const maxBlockKeys = 4096
+
+// maxCachedBlocks bounds the bytes of blocks an import keeps read.
+const maxCachedBlocks = 8 << 20
+
+// appendBlockRecord appends the record of key row r to a block.
+func appendBlockRecord(b []byte, r *keyRow) []byte {
+	b = append(b, r.key[4:]...)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.id))
+	return binary.BigEndian.AppendUint64(b, uint64(r.version))
+}
+
+// searchBlock finds key k, of the block's day, in block b, whose records
+// are in key order (checkBlock).
+func searchBlock(b []byte, k *Key) (knownKey, bool) {
+	tail := k[4:]
+	i, j := 0, len(b)/blockRecord
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if bytes.Compare(b[h*blockRecord:h*blockRecord+len(tail)], tail) < 0 {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i == len(b)/blockRecord {
+		return knownKey{}, false
+	}
+	r := b[i*blockRecord:]
+	if !bytes.Equal(r[:len(tail)], tail) {
+		return knownKey{}, false
+	}
+	return knownKey{
+		id:      int64(binary.BigEndian.Uint64(r[len(tail):])),
+		version: int64(binary.BigEndian.Uint64(r[len(tail)+8:])),
+		hasOne:  true,
+	}, true
+}
+
+// checkBlock reports whether b is a block searchBlock can read: whole
+// records whose keys go up.
+func checkBlock(b []byte) error {
+	if len(b) == 0 || len(b)%blockRecord != 0 {
+		return fmt.Errorf("a key block of %d bytes is not whole %d-byte records", len(b), blockRecord)
+	}
+	const tail = KeySize - 4
+	for at := blockRecord; at < len(b); at += blockRecord {
+		if bytes.Compare(b[at-blockRecord:at-blockRecord+tail], b[at:at+tail]) >= 0 {
+			return fmt.Errorf("the keys of a key block are out of order at record %d", at/blockRecord)
+		}
+	}
+	return nil
+}
+
+// keyPrefixDay is the day number (YYYYMMDD) of the keys that start with
+// prefix (see KeyOf).
+func keyPrefixDay(prefix [4]byte) int64 {
+	days := int64(binary.BigEndian.Uint32(prefix[:])) - 1<<31
+	y, m, d := time.Unix(days*86400, 0).UTC().Date()
+	return int64(y)*10000 + int64(m)*100 + int64(d)
+}
+
+// keyBlocks finds keys in the ledger's blocks for an import that looks keys
+// up; it keeps the blocks of the days it has read, up to maxCachedBlocks.
+type keyBlocks struct {
+	st   *csqlite.Stmt // SELECT keys FROM key_blocks WHERE day = ?
+	days map[[4]byte][][]byte
+	size int
+}
+
+func newKeyBlocks(st *csqlite.Stmt) *keyBlocks {
+	return &keyBlocks{st: st, days: make(map[[4]byte][][]byte)}
+}
+
+// find looks key k up in the blocks of its day.
+func (kb *keyBlocks) find(k *Key) (knownKey, bool, error) {
+	prefix := [4]byte(k[:4])
+	blocks, ok := kb.days[prefix]
+	if !ok {
+		var err error
+		if blocks, err = kb.read(prefix); err != nil {
+			return knownKey{}, false, err
+		}
+	}
+	for _, b := range blocks {
+		if known, ok := searchBlock(b, k); ok {
+			return known, true, nil
+		}
+	}
+	return knownKey{}, false, nil
+}
+
+// read reads the blocks of one day (none, mostly one) and keeps them.
+func (kb *keyBlocks) read(prefix [4]byte) ([][]byte, error) {
+	day := keyPrefixDay(prefix)
+	st := kb.st
+	st.Int64(1, day)
+	var blocks [][]byte
+	n := 0
+	for {
+		row, err := st.Step()
+		if err != nil {
+			st.Reset()
+			return nil, fmt.Errorf("look up entries: %w", err)
+		}
+		if !row {
+			break
+		}
+		b := bytes.Clone(st.ColumnBytes(0))
+		if err := checkBlock(b); err != nil {
+			st.Reset()
+			return nil, fmt.Errorf("look up entries of %d: %w", day, err)
+		}
+		blocks = append(blocks, b)
+		n += len(b)
+	}
+	if err := st.Reset(); err != nil {
+		return nil, fmt.Errorf("look up entries: %w", err)
+	}
+	if kb.size+n > maxCachedBlocks {
+		clear(kb.days)
+		kb.size = 0
+	}
+	kb.days[prefix] = blocks
+	kb.size += n + 16
+	return blocks, nil
+}
+
+// checkKeys checks that every entry has one key, in entry_keys or in a
+// block, and that every key is an entry's; a key in both must name the same
+// entry. It reads the whole key table and every block, and keeps a bit per
+// entry id.
+func (db *DB) checkKeys(ctx context.Context) error {
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	defer tx.Rollback()
+	var maxID, entries int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM entries`).Scan(&maxID, &entries); err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	seen := make([]uint64, maxID/64+1)
+	mark := func(key []byte, id int64) error {
+		if id < 1 || id > maxID {
+			return fmt.Errorf("check keys: key %x is of entry %d, which the ledger does not have", key, id)
+		}
+		if seen[id/64]&(1<<(id%64)) != 0 {
+			return fmt.Errorf("check keys: entry %d has two keys (one is %x)", id, key)
+		}
+		seen[id/64] |= 1 << (id % 64)
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT dedupe_key, entry_id FROM entry_keys`)
+	if err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	for rows.Next() {
+		var k []byte
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			rows.Close()
+			return fmt.Errorf("check keys: %w", err)
+		}
+		if err := mark(k, id); err != nil {
+			rows.Close()
+			return err
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	if err := checkBlockKeys(ctx, tx, mark); err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT id FROM entries`)
+	if err != nil {
+		return fmt.Errorf("check keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("check keys: %w", err)
+		}
+		if seen[id/64]&(1<<(id%64)) == 0 {
+			return fmt.Errorf("check keys: entry %d has no key", id)
+		}
+	}
+	return rows.Err()
+}
+
+// checkBlockKeys calls mark with each key of every block that entry_keys
+// does not override, and checks that those it does are of the same entry.
+func checkBlockKeys(ctx context.Context, tx *sql.Tx, mark func(key []byte, id int64) error) error {
+	rows, err := tx.QueryContext(ctx, `SELECT day, keys FROM key_blocks`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	row, err := tx.PrepareContext(ctx, `SELECT entry_id FROM entry_keys WHERE dedupe_key = ?`)
+	if err != nil {
+		return err
+	}
+	defer row.Close()
+	for rows.Next() {
+		var day int64
+		var b []byte
+		if err := rows.Scan(&day, &b); err != nil {
+			return err
+		}
+		if err := checkBlock(b); err != nil {
+			return fmt.Errorf("day %d: %w", day, err)
+		}
+		date, err := time.Parse("20060102", strconv.FormatInt(day, 10))
+		if err != nil {
+			return fmt.Errorf("a key block of day %d: %w", day, err)
+		}
+		var k Key
+		binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
+		for at := 0; at < len(b); at += blockRecord {
+			copy(k[4:], b[at:])
+			known, _ := searchBlock(b[at:at+blockRecord], &k)
+			var over int64
+			switch err := row.QueryRowContext(ctx, k[:]).Scan(&over); {
+			case errors.Is(err, sql.ErrNoRows):
+				if err := mark(k[:], known.id); err != nil {
+					return err
+				}
+			case err != nil:
+				return err
+			case over != known.id:
+				return fmt.Errorf("key %x is of entry %d in entry_keys and of entry %d in its block", k, over, known.id)
+			}
+		}
+	}
+	return rows.Err()
+}
