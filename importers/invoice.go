@@ -134,7 +134,7 @@ func (Invoices) Parse(src *Source, emit func(ledger.Entry) error) error {
 			src.Errorf(cols[ivNumber], "invoice %q is already on line %d", e.ExternalID, line)
 			continue
 		}
-		seen[e.ExternalID] = src.Line()
+		seen[strings.Clone(e.ExternalID)] = src.Line() // not the chunk of rows it is cut from
 		if err := emit(e); err != nil {
 			return err
 		}

@@ -48,7 +48,11 @@ type Source struct {
 	csvStart         int64
 	rowStart, rowEnd int64
 	row              string
+	rows             strings.Builder // the texts of the last rows (see cutRecord)
 }
+
+// rowChunk is how many bytes of row texts share one allocation.
+const rowChunk = 64 << 10
 
 // SourceOptions adjust how a Source finds its header. The zero value sniffs
 // the delimiter and skips a preamble automatically.
@@ -191,8 +195,9 @@ func (s *Source) next() bool {
 // fields. A field whose bytes are in the row as they are (an unquoted one,
 // a quoted one without "" or a line break inside) is a piece of row; the
 // others are pieces of one copy of the record's bytes, as encoding/csv
-// makes them. So a row costs one allocation, which Raw shares, instead of
-// two.
+// makes them. So a row costs a copy into a chunk of rows (which Raw
+// shares), and no allocation of its own. What keeps a field beyond its
+// entry keeps its chunk: a copy of it (strings.Clone) does not.
 func (s *Source) cutRecord() {
 	raw := s.rec.slice(s.rowStart, s.rowEnd)
 	base := s.rowStart - s.csvStart // where raw starts, as the CSV reader counts
@@ -207,7 +212,16 @@ func (s *Source) cutRecord() {
 			break
 		}
 	}
-	s.row = string(raw)
+	// Rows are copied into a chunk they share: a Builder never changes
+	// the bytes of a string it returned, and a full one is replaced, not
+	// reset. A row then costs a copy, not an allocation.
+	if s.rows.Cap()-s.rows.Len() < len(raw) {
+		s.rows = strings.Builder{}
+		s.rows.Grow(max(rowChunk, len(raw)))
+	}
+	start := s.rows.Len()
+	s.rows.Write(raw)
+	s.row = s.rows.String()[start:]
 	r := s.r
 	s.record = s.record[:0]
 	var copied string // the record's bytes, made when first needed
