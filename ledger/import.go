@@ -69,7 +69,7 @@ type ImportTx struct {
 	stopped bool // the pipeline was told to finish (stop)
 
 	// The keying state (see keyer): the entries' keys, and in a bulk
-	// import what added, addTotal and keepKey collect. The keyer
+	// import the counts, file rows and key rows (keepKey) it collects. The keyer
 	// goroutine's, or in a bulk import the caller's.
 	keying chan *batch   // filled batches, in file order
 	kdone  chan struct{} // closed when the keyer has stopped
@@ -88,8 +88,8 @@ type ImportTx struct {
 	// behind).
 	digest *fileDigest
 
-	// The writer goroutine's state (in a bulk import, the counts, totals
-	// and file rows are the keying state); the caller reads it after done.
+	// The writer goroutine's state (in a bulk import, the counts and file
+	// rows are the keying state); the caller reads it after done.
 	work      chan *batch   // full batches, in file order
 	free      chan *batch   // batches to fill again
 	done      chan struct{} // closed when the writer has stopped
@@ -108,7 +108,8 @@ type ImportTx struct {
 	lastGroup    *Counts
 	entryDay     dayCache // for insertEntries
 	lastTotalKey totalKey
-	lastTotal    int32   // the place of lastTotalKey in totals, or -1
+	lastTotal    int32 // the place of lastTotalKey in totals, or -1
+	totalRows    []totalRow
 	classIDs     []int64 // by class ref, 0 until classOf looks it up
 	classReps    []Entry // by class ref: an entry of the class
 
@@ -126,12 +127,12 @@ type ImportTx struct {
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
 	// written in key order (keepKey). The caller then keys and counts the
-	// entries, collects their file rows (added), sorts their keys and adds
-	// up their daily totals, leaving the writer little but SQLite's work.
+	// entries and collects their file rows (added) and keys; the writer
+	// sorts the keys, adds up the daily totals and runs SQLite.
 	bulk      bool
 	keyRun    []keyRow         // see keepKey
 	runDay    int              // keys of keyRun's last day
-	keySpare  []keyRow         // for sortKeyRows
+	keySpare  []keyRow         // the writer's, for sortKeyRows
 	blockDays map[[4]byte]bool // the writer's: days that have their block
 	blockBuf  []byte
 	classNew  []int // new entries by class ref, for groups (foldClassCounts)
@@ -142,9 +143,7 @@ type batch struct {
 	ps      []pending
 	classes []Entry  // the classes (classRefs) first seen in this batch
 	run     rowRun   // in a bulk import, file rows the caller collected, to store
-	keys    []keyRow // in a bulk import, key rows the caller sorted, to store
-	// In a bulk import, daily totals the caller collected, by class ref.
-	totals []totalRow
+	keys    []keyRow // in a bulk import, key rows the caller collected, to sort and store
 }
 
 // pending is an entry waiting for its batch to be written.
@@ -794,13 +793,12 @@ func (t *ImportTx) keyBatch(b *batch) {
 	t.work <- b
 }
 
-// keyEnd queues the last file rows, key rows and totals of a bulk import.
+// keyEnd queues the last file rows and key rows of a bulk import.
 func (t *ImportTx) keyEnd() {
-	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0 || t.totals.len() > 0) {
+	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0) {
 		b := <-t.free
 		t.passRun(b)
 		t.passKeys(b)
-		t.passTotals(b)
 		t.work <- b
 	}
 }
@@ -823,7 +821,6 @@ func (t *ImportTx) key(b *batch) error {
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
 		if t.bulk {
 			p.class = t.refs.of(e, &b.classes)
-			t.addTotal(makeTotalKey(day, int64(p.class), e.Status), p)
 			// added, with the group's count kept by class (foldClassCounts).
 			for int(p.class) >= len(t.classNew) {
 				t.classNew = append(t.classNew, 0)
@@ -837,14 +834,11 @@ func (t *ImportTx) key(b *batch) error {
 	if t.bulk && t.run.full() {
 		t.passRun(b)
 	}
-	if t.bulk && t.totals.len() >= bulkTotals {
-		t.passTotals(b)
-	}
 	return nil
 }
 
-// bulkTotals is how many groups of daily totals a bulk import collects
-// before the writer adds them to the table. Exports are mostly in date
+// bulkTotals is how many groups of daily totals a bulk import's writer
+// collects before it adds them to the table. Exports are mostly in date
 // order, so these are a few days' groups, which go after every group
 // written before.
 const bulkTotals = 1024
@@ -860,15 +854,9 @@ func (t *ImportTx) passRun(b *batch) {
 	}
 }
 
-// passTotals moves the daily totals a bulk import has collected to batch b.
-func (t *ImportTx) passTotals(b *batch) {
-	b.totals = t.totals.rows(b.totals)
-	t.lastTotal = -1
-}
-
 // recycle empties a batch and puts it on the free list.
 func (t *ImportTx) recycle(b *batch) {
-	b.ps, b.keys, b.classes, b.totals = b.ps[:0], b.keys[:0], b.classes[:0], b.totals[:0]
+	b.ps, b.keys, b.classes = b.ps[:0], b.keys[:0], b.classes[:0]
 	b.run.reset()
 	t.free <- b
 }
@@ -1363,22 +1351,23 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
-// writeKeysAndRun writes the key rows, daily totals and file rows a bulk
-// import's batch carries.
+// writeKeysAndRun writes the key rows and file rows a bulk import's batch
+// carries, and the daily totals the writer has added up once there are
+// bulkTotals groups.
 func (t *ImportTx) writeKeysAndRun(b *batch) error {
+	// The runs of key rows are sorted here, where there is time: the
+	// caller of a bulk import has more to do than its writer. Sorted
+	// together, two runs of one batch make the same blocks and rows.
+	t.keySpare = sortKeyRows(b.keys, t.keySpare)
 	if err := t.writeKeys(b.keys); err != nil {
 		return err
 	}
-	for i := range b.totals {
-		r := &b.totals[i]
-		id, err := t.classOf(int32(r.key.class()))
-		if err != nil {
+	if t.totals.len() >= bulkTotals {
+		t.totalRows = t.totals.rows(t.totalRows[:0])
+		t.lastTotal = -1
+		if err := t.totalsOut.write(t.totalRows); err != nil {
 			return err
 		}
-		r.key = r.key.withClass(id)
-	}
-	if err := t.totalsOut.write(b.totals); err != nil {
-		return err
 	}
 	return t.writeRun(&b.run)
 }
@@ -1411,9 +1400,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 		if err != nil {
 			return err
 		}
-		if !t.bulk { // a bulk import's caller adds them up (key)
-			t.addTotal(makeTotalKey(t.entryDay.number(e.Date), class, e.Status), p)
-		}
+		t.addTotal(makeTotalKey(t.entryDay.number(e.Date), class, e.Status), p)
 		j := i*entryParams + 1
 		st.Int64(j, t.entryDay.number(e.Date))
 		st.Int64(j+1, class)
@@ -1438,8 +1425,8 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	return nil
 }
 
-// addTotal adds a new entry to the daily totals of its group: the writer's,
-// or in a bulk import the caller's (key). Entries come in runs of one group.
+// addTotal adds a new entry to the daily totals of its group, on the
+// writer. Entries come in runs of one group.
 func (t *ImportTx) addTotal(k totalKey, p *pending) {
 	if t.lastTotal < 0 || k != t.lastTotalKey {
 		t.lastTotalKey, t.lastTotal = k, t.totals.slot(k)
@@ -1462,7 +1449,7 @@ const maxKeyRun = 4096
 // FirstEntry on, in order. The writer stores the keys of each day as one
 // block (writeKeys), so a run holds whole days: once maxKeyRun rows are
 // queued, at the next day; when a row goes back to an earlier day; and
-// when one day has maxBlockKeys rows queued. The keyer then sorts the
+// when one day has maxBlockKeys rows queued. The keyer then moves the
 // queued rows and the batch it is keying takes them to the writer.
 // Exports are mostly in date order and keys start with the date, so
 // blocks, and the key rows of days that have one already, go after every
@@ -1480,9 +1467,8 @@ func (t *ImportTx) keepKey(b *batch, r keyRow) {
 	t.runDay++
 }
 
-// passKeys sorts the queued key rows and moves them to batch b.
+// passKeys moves the queued key rows to batch b; the writer sorts them.
 func (t *ImportTx) passKeys(b *batch) {
-	t.keySpare = sortKeyRows(t.keyRun, t.keySpare)
 	b.keys = append(b.keys, t.keyRun...)
 	t.keyRun = t.keyRun[:0]
 	t.runDay = 0
@@ -1500,13 +1486,11 @@ func compareKeys(x, y *Key) int {
 	return 0
 }
 
-// writeKeys writes the key rows of a bulk import, sorted runs of them
-// (keepKey): the rows of a day as its block (key_blocks) when it has none
+// writeKeys writes the key rows of a bulk import, sorted (keepKey): the rows of a day as its block (key_blocks) when it has none
 // yet, up to maxBlockKeys of them, and the others to entry_keys.
 func (t *ImportTx) writeKeys(rows []keyRow) error {
 	for len(rows) > 0 {
-		// rows may be more than one sorted run: a block is rows of one day
-		// whose keys go up.
+		// A block is rows of one day whose keys go up.
 		day := [4]byte(rows[0].key[:4])
 		n := 1
 		for n < len(rows) && n < maxBlockKeys && [4]byte(rows[n].key[:4]) == day && compareKeys(&rows[n-1].key, &rows[n].key) < 0 {
