@@ -29,10 +29,37 @@ ZWG CYP EEK HRK LTL LVL MTL ROL SIT SKK TRL`) {
 	return m
 }()
 
+// knownCodes has a bit for each code of iso4217, at its place among the
+// three-letter codes (codeIndex): a look-up for every imported entry that
+// costs no hashing.
+var knownCodes = func() (bits [(26*26*26 + 63) / 64]uint64) {
+	for c := range iso4217 {
+		i, _ := codeIndex(c)
+		bits[i/64] |= 1 << (i % 64)
+	}
+	return bits
+}()
+
+// codeIndex is the place of a code of three letters A-Z among all of them.
+func codeIndex(code string) (int, bool) {
+	if len(code) != 3 {
+		return 0, false
+	}
+	i := 0
+	for j := 0; j < 3; j++ {
+		c := code[j]
+		if c < 'A' || c > 'Z' {
+			return 0, false
+		}
+		i = 26*i + int(c-'A')
+	}
+	return i, true
+}
+
 // ValidCurrency reports whether code is a known ISO 4217 code (upper case).
 func ValidCurrency(code string) bool {
-	_, ok := iso4217[code]
-	return ok
+	i, ok := codeIndex(code)
+	return ok && knownCodes[i/64]&(1<<(i%64)) != 0
 }
 
 // MinorUnits returns the number of minor-unit digits of a currency: 2 for

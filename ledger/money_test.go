@@ -106,5 +106,24 @@ func TestCurrency(t *testing.T) {
 	}
 	if MinorUnits("JPY") != 0 || MinorUnits("EUR") != 2 || MinorUnits("BHD") != 3 {
 		t.Error("minor units wrong")
+	}	// Every code of three upper-case letters is valid exactly when the list
+	// has it, and so is none with another byte.
+	n := 0
+	for _, a := range "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[" {
+		for _, b := range "ABCDEFGHIJKLMNOPQRSTUVWXYZ" {
+			for _, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZ" {
+				code := string([]rune{a, b, c})
+				_, listed := iso4217[code]
+				if ValidCurrency(code) != listed {
+					t.Errorf("ValidCurrency(%q) = %v, listed %v", code, !listed, listed)
+				}
+				if listed {
+					n++
+				}
+			}
+		}
+	}
+	if n != len(iso4217) {
+		t.Errorf("%d codes found, %d listed", n, len(iso4217))
 	}
 }
