@@ -106,7 +106,8 @@ func TestCurrency(t *testing.T) {
 	}
 	if MinorUnits("JPY") != 0 || MinorUnits("EUR") != 2 || MinorUnits("BHD") != 3 {
 		t.Error("minor units wrong")
-	}	// Every code of three upper-case letters is valid exactly when the list
+	}
+	// Every code of three upper-case letters is valid exactly when the list
 	// has it, and so is none with another byte.
 	n := 0
 	for _, a := range "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[" {
