@@ -76,9 +76,15 @@ func appendDay(b []byte, day int64) []byte {
 func KeyOf(date time.Time, identity []byte, occurrence int) Key {
 	sum := sha256.Sum256(binary.BigEndian.AppendUint64(identity, uint64(occurrence)))
 	var k Key
-	binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
+	putKeyDate(&k, date)
 	copy(k[4:], sum[:])
 	return k
+}
+
+// putKeyDate writes a key's first 4 bytes: the date's days since 1970,
+// offset by 2³¹ and big-endian, so that keys sort by date.
+func putKeyDate(k *Key, date time.Time) {
+	binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
 }
 
 // appendNormalised appends s with case folded and runs of white space made

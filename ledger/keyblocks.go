@@ -84,8 +84,7 @@ func checkBlock(b []byte) error {
 // prefix (see KeyOf).
 func keyPrefixDay(prefix [4]byte) int64 {
 	days := int64(binary.BigEndian.Uint32(prefix[:])) - 1<<31
-	y, m, d := time.Unix(days*86400, 0).UTC().Date()
-	return int64(y)*10000 + int64(m)*100 + int64(d)
+	return dayNumber(time.Unix(days*86400, 0).UTC())
 }
 
 // keyBlocks finds keys in the ledger's blocks for an import that looks keys
@@ -245,7 +244,7 @@ func checkBlockKeys(ctx context.Context, tx *sql.Tx, mark func(key []byte, id in
 			return fmt.Errorf("a key block of day %d: %w", day, err)
 		}
 		var k Key
-		binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
+		putKeyDate(&k, date)
 		for at := 0; at < len(b); at += blockRecord {
 			copy(k[4:], b[at:])
 			known, _ := searchBlock(b[at:at+blockRecord], &k)
