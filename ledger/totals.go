@@ -31,9 +31,6 @@ func totalKeyOf(day, class, code int64) totalKey {
 func (k totalKey) day() int64        { return int64(k >> 35) }
 func (k totalKey) class() int64      { return int64(k >> 3 & (1<<32 - 1)) }
 func (k totalKey) statusCode() int64 { return int64(k & 7) }
-func (k totalKey) withClass(c int64) totalKey {
-	return k&^((1<<32-1)<<3) | totalKey(uint64(c)<<3)
-}
 
 // dayNumber is a date as the ledger keeps it (entries.day,
 // daily_totals.day): 2026-09-30 is 20260930.

@@ -32,9 +32,6 @@ func TestTotalKey(t *testing.T) {
 		if k.day() != p.day || k.class() != p.class || statusOf(k.statusCode()) != p.status {
 			t.Fatalf("%+v came back as %d %d %d", p, k.day(), k.class(), k.statusCode())
 		}
-		if w := k.withClass(7); w.day() != p.day || w.class() != 7 || w.statusCode() != k.statusCode() {
-			t.Fatalf("%+v with class 7: %d %d %d", p, w.day(), w.class(), w.statusCode())
-		}
 	}
 	for _, a := range ps {
 		for _, b := range ps[:50] {
