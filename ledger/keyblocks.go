@@ -29,7 +29,7 @@ const blockRecord = KeySize - 4 + 8 + 8
 const maxBlockKeys = 4096
 
 // maxCachedBlocks bounds the bytes of blocks an import keeps read.
-const maxCachedBlocks = 8 << 20
+var maxCachedBlocks = 8 << 20 // a variable for tests
 
 // appendBlockRecord appends the record of key row r to a block.
 func appendBlockRecord(b []byte, r *keyRow) []byte {
@@ -68,14 +68,22 @@ func searchBlock(b []byte, k *Key) (knownKey, bool) {
 // checkBlock reports whether b is a block searchBlock can read: whole
 // records whose keys go up.
 func checkBlock(b []byte) error {
-	if len(b) == 0 || len(b)%blockRecord != 0 {
-		return fmt.Errorf("a key block of %d bytes is not whole %d-byte records", len(b), blockRecord)
+	if err := checkBlockSize(b); err != nil {
+		return err
 	}
 	const tail = KeySize - 4
 	for at := blockRecord; at < len(b); at += blockRecord {
 		if bytes.Compare(b[at-blockRecord:at-blockRecord+tail], b[at:at+tail]) >= 0 {
 			return fmt.Errorf("the keys of a key block are out of order at record %d", at/blockRecord)
 		}
+	}
+	return nil
+}
+
+// checkBlockSize reports whether b is whole records.
+func checkBlockSize(b []byte) error {
+	if len(b) == 0 || len(b)%blockRecord != 0 {
+		return fmt.Errorf("a key block of %d bytes is not whole %d-byte records", len(b), blockRecord)
 	}
 	return nil
 }
@@ -88,21 +96,38 @@ func keyPrefixDay(prefix [4]byte) int64 {
 }
 
 // keyBlocks finds keys in the ledger's blocks for an import that looks keys
-// up; it keeps the blocks of the days it has read, up to maxCachedBlocks.
+// up. It keeps the blocks of the days it has read, up to maxCachedBlocks,
+// and forgets them all when they would be more: an import in date order
+// reads each day once. When most of its reads are of days it had read
+// and forgotten (a file in another order over more days than it can keep),
+// it stops keeping them and looks each key up in the block as SQLite reads
+// it (direct).
 type keyBlocks struct {
-	st   *csqlite.Stmt // SELECT keys FROM key_blocks WHERE day = ?
-	days map[[4]byte][][]byte
-	size int
+	st     *csqlite.Stmt // SELECT keys FROM key_blocks WHERE day = ?
+	days   map[[4]byte][][]byte
+	size   int
+	seen   map[[4]byte]bool // the days read so far
+	reads  int
+	again  int // reads of days read before
+	direct bool
 }
 
 func newKeyBlocks(st *csqlite.Stmt) *keyBlocks {
-	return &keyBlocks{st: st, days: make(map[[4]byte][][]byte)}
+	return &keyBlocks{st: st, days: make(map[[4]byte][][]byte), seen: make(map[[4]byte]bool)}
 }
 
 // find looks key k up in the blocks of its day.
 func (kb *keyBlocks) find(k *Key) (knownKey, bool, error) {
 	prefix := [4]byte(k[:4])
 	blocks, ok := kb.days[prefix]
+	if !ok && kb.direct {
+		var known knownKey
+		err := kb.eachBlock(prefix, false, func(b []byte) bool {
+			known, ok = searchBlock(b, k)
+			return !ok
+		})
+		return known, ok, err
+	}
 	if !ok {
 		var err error
 		if blocks, err = kb.read(prefix); err != nil {
@@ -119,38 +144,71 @@ func (kb *keyBlocks) find(k *Key) (knownKey, bool, error) {
 
 // read reads the blocks of one day (none, mostly one) and keeps them.
 func (kb *keyBlocks) read(prefix [4]byte) ([][]byte, error) {
-	day := keyPrefixDay(prefix)
-	st := kb.st
-	st.Int64(1, day)
 	var blocks [][]byte
 	n := 0
-	for {
-		row, err := st.Step()
-		if err != nil {
-			st.Reset()
-			return nil, fmt.Errorf("look up entries: %w", err)
-		}
-		if !row {
-			break
-		}
-		b := bytes.Clone(st.ColumnBytes(0))
-		if err := checkBlock(b); err != nil {
-			st.Reset()
-			return nil, fmt.Errorf("look up entries of %d: %w", day, err)
-		}
-		blocks = append(blocks, b)
+	err := kb.eachBlock(prefix, true, func(b []byte) bool {
+		blocks = append(blocks, bytes.Clone(b))
 		n += len(b)
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
-	if err := st.Reset(); err != nil {
-		return nil, fmt.Errorf("look up entries: %w", err)
+	kb.reads++
+	if kb.seen[prefix] {
+		kb.again++
 	}
+	kb.seen[prefix] = true
 	if kb.size+n > maxCachedBlocks {
 		clear(kb.days)
 		kb.size = 0
 	}
+	if kb.again >= 1024 && 2*kb.again > kb.reads {
+		kb.direct = true
+		clear(kb.days)
+		kb.size = 0
+		return blocks, nil
+	}
 	kb.days[prefix] = blocks
 	kb.size += n + 16
 	return blocks, nil
+}
+
+// eachBlock calls fn with each block of the day of the keys that start
+// with prefix until it returns false. The bytes are SQLite's, valid only
+// during the call. A block to keep is checked whole (checkBlock); one
+// searched once, only for its size: reading all of it for each key would
+// take longer than the search.
+func (kb *keyBlocks) eachBlock(prefix [4]byte, keep bool, fn func(b []byte) bool) error {
+	day := keyPrefixDay(prefix)
+	st := kb.st
+	st.Int64(1, day)
+	for {
+		row, err := st.Step()
+		if err != nil {
+			st.Reset()
+			return fmt.Errorf("look up entries: %w", err)
+		}
+		if !row {
+			break
+		}
+		b := st.ColumnBytes(0)
+		err = checkBlockSize(b)
+		if err == nil && keep {
+			err = checkBlock(b)
+		}
+		if err != nil {
+			st.Reset()
+			return fmt.Errorf("look up entries of %d: %w", day, err)
+		}
+		if !fn(b) {
+			break
+		}
+	}
+	if err := st.Reset(); err != nil {
+		return fmt.Errorf("look up entries: %w", err)
+	}
+	return nil
 }
 
 // checkKeys checks that every entry has one key, in entry_keys or in a

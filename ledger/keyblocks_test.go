@@ -263,3 +263,46 @@ func TestBulkKeyRunBounded(t *testing.T) {
 	}
 	snap(t, db)
 }
+
+// TestKeyBlocksOutOfOrder: a re-import in an order that keeps coming back
+// to days it can no longer keep looks keys up in each block directly, and
+// still finds every entry and the one that changed.
+func TestKeyBlocksOutOfOrder(t *testing.T) {
+	defer func(n int) { maxCachedBlocks = n }(maxCachedBlocks)
+	maxCachedBlocks = 4 * 3 * blockRecord // four days' blocks
+	db := newTestDB(t)
+	ctx := context.Background()
+	var es []Entry
+	for d := 0; d < 600; d++ {
+		for i := 0; i < 3; i++ {
+			es = append(es, earning(date("2024-01-01").AddDate(0, 0, d).Format(DateLayout), fmt.Sprintf("v%d-%d", d, i), "1.00", StatusEstimated))
+		}
+	}
+	importEntries(t, db, "a", es...)
+	shuffled := make([]Entry, 0, len(es))
+	for i := range es { // every day's three rows far apart
+		shuffled = append(shuffled, es[(i*601)%len(es)])
+	}
+	shuffled[77].Status = StatusPaid
+	tx, err := db.BeginImport(ctx, "b.csv", "test", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range shuffled {
+		e.Line, e.Raw = i+2, fmt.Sprintf("row %d", i+2)
+		if err := tx.Add(ctx, e, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	im, err := tx.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Counts != (Counts{Rows: len(es), Duplicates: len(es) - 1, Updated: 1}) {
+		t.Errorf("shuffled re-import: %+v", im.Counts)
+	}
+	if tx.blocks == nil || !tx.blocks.direct {
+		t.Error("the look-ups kept reading whole days")
+	}
+	snap(t, db)
+}

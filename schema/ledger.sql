@@ -59,11 +59,12 @@ CREATE TABLE entry_keys (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE key_blocks (
+    id        INTEGER PRIMARY KEY,
     day       INTEGER NOT NULL,
     import_id INTEGER NOT NULL,
     keys      BLOB    NOT NULL,
-    PRIMARY KEY (day, import_id)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (day, import_id)
+) STRICT;
 
 CREATE TABLE entry_classes (
     id         INTEGER PRIMARY KEY,

@@ -18,10 +18,17 @@
 -- a block and learns a new version of it writes the key to entry_keys, and
 -- an undo makes versions unknown there, so blocks are never rewritten. An
 -- undo of the import that wrote them deletes them.
+--
+-- A rowid table with an index by day, not WITHOUT ROWID on (day,
+-- import_id): a block is larger than an index page keeps of a row, and a
+-- seek in such an index reads whole rows, overflow pages and all, at each
+-- step. A re-import of 1M rows in random order took 16.4 s so (3.5 s with
+-- key rows only).
 
 CREATE TABLE key_blocks (
+    id        INTEGER PRIMARY KEY,
     day       INTEGER NOT NULL,
     import_id INTEGER NOT NULL,
     keys      BLOB    NOT NULL,
-    PRIMARY KEY (day, import_id)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (day, import_id)
+) STRICT;
