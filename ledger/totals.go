@@ -39,9 +39,14 @@ func dayNumber(d time.Time) int64 {
 	return int64(y)*10000 + int64(m)*100 + int64(dd)
 }
 
-// totalSum is what daily_totals adds up for a totalKey.
+// totalSum is what daily_totals adds up for a totalKey. The rpm sums are
+// over the entries with an RPM basis (their qualified views when known,
+// else their views when known): rpmAmount their amount, rpmViews their
+// basis, rpmEntries how many; an entry with neither count is left out of
+// them, so its revenue is not divided by other entries' views.
 type totalSum struct {
-	amount, views, qviews, entries int64
+	amount, views, qviews, entries  int64
+	rpmAmount, rpmViews, rpmEntries int64
 }
 
 // totalsDelta collects what an import changes in daily_totals, so the table
@@ -80,18 +85,26 @@ func (d *totalsDelta) slot(k totalKey) int32 {
 // add adds (sign 1) or removes (sign -1) one entry version.
 func (s *totalSum) add(amount int64, views, qviews Count, sign int64) {
 	s.amount += sign * amount
+	s.entries += sign
+	basis := views // the RPM basis: qualified views, else views, else none
 	if views.Valid {
 		s.views += sign * views.N
 	}
 	if qviews.Valid {
 		s.qviews += sign * qviews.N
+		basis = qviews
 	}
-	s.entries += sign
+	if basis.Valid {
+		s.rpmAmount += sign * amount
+		s.rpmViews += sign * basis.N
+		s.rpmEntries += sign
+	}
 }
 
 // plus adds the sums of o.
 func (s *totalSum) plus(o totalSum) {
 	s.amount, s.views, s.qviews, s.entries = s.amount+o.amount, s.views+o.views, s.qviews+o.qviews, s.entries+o.entries
+	s.rpmAmount, s.rpmViews, s.rpmEntries = s.rpmAmount+o.rpmAmount, s.rpmViews+o.rpmViews, s.rpmEntries+o.rpmEntries
 }
 
 // totalRow is one group's delta, ready to write.
@@ -125,7 +138,8 @@ func (d *totalsDelta) rows(into []totalRow) []totalRow {
 
 // daily_totals holds a row per day: the day's groups (class and status)
 // with their sums, as a JSON array of [class_id, status, amount, views,
-// qualified_views, entries] arrays (migration 0005), which
+// qualified_views, entries, rpm_amount, rpm_views, rpm_entries] arrays
+// (migrations 0005 and 0007; totalSum says what the rpm sums are), which
 // daily_totals_view shows as rows. An import writes a day's row once per
 // pass instead of a row per group: a 100k-row export over three years has
 // some 36,000 groups on 1,096 days.
@@ -225,7 +239,8 @@ func appendGroups(b []byte, rows []totalRow) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		for j, v := range [...]int64{r.key.class(), r.key.statusCode(), r.amount, r.views, r.qviews, r.entries} {
+		for j, v := range [...]int64{r.key.class(), r.key.statusCode(), r.amount, r.views, r.qviews, r.entries,
+			r.rpmAmount, r.rpmViews, r.rpmEntries} {
 			if j > 0 {
 				b = append(b, ',')
 			}
@@ -238,7 +253,9 @@ func appendGroups(b []byte, rows []totalRow) []byte {
 
 // parseGroups appends the groups of day's daily_totals.groups to into. It
 // reads what appendGroups and SQLite's json_group_array write (white space
-// is allowed between values), and fails on anything else.
+// is allowed between values), 9 numbers a group, and fails on anything
+// else: a group of 6 numbers (before migration 0007) too. Groups may come
+// in any order; sumGroups sorts them.
 func parseGroups(day int64, s []byte, into []totalRow) ([]totalRow, error) {
 	bad := func(why string) ([]totalRow, error) {
 		return into, fmt.Errorf("daily_totals.groups of %d: %s", day, why)
@@ -284,10 +301,10 @@ func parseGroups(day int64, s []byte, into []totalRow) ([]totalRow, error) {
 		if !expect('[') {
 			return bad("a group is not an array")
 		}
-		var v [6]int64
+		var v [9]int64
 		for j := range v {
 			if j > 0 && !expect(',') {
-				return bad("a group has fewer than 6 numbers")
+				return bad("a group has fewer than 9 numbers")
 			}
 			n, ok := number()
 			if !ok {
@@ -296,13 +313,14 @@ func parseGroups(day int64, s []byte, into []totalRow) ([]totalRow, error) {
 			v[j] = n
 		}
 		if !expect(']') {
-			return bad("a group has more than 6 numbers")
+			return bad("a group has more than 9 numbers")
 		}
 		if v[0] < 0 || v[0] >= 1<<32 || v[1] < 1 || v[1] > int64(len(Statuses)) {
 			return bad("a group has a class or status out of range")
 		}
 		into = append(into, totalRow{key: totalKeyOf(day, v[0], v[1]),
-			totalSum: totalSum{amount: v[2], views: v[3], qviews: v[4], entries: v[5]}})
+			totalSum: totalSum{amount: v[2], views: v[3], qviews: v[4], entries: v[5],
+				rpmAmount: v[6], rpmViews: v[7], rpmEntries: v[8]}})
 		if expect(']') {
 			break
 		}
@@ -415,9 +433,13 @@ func (db *DB) CheckTotals(ctx context.Context) error {
 	err := db.sql.QueryRowContext(ctx, `
 		WITH fresh AS (
 			SELECT day, class_id, status, SUM(amount) AS amount,
-			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries
+			       COALESCE(SUM(views), 0) AS views, COALESCE(SUM(qualified_views), 0) AS qualified_views, COUNT(*) AS entries,
+			       SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END) AS rpm_amount,
+			       COALESCE(SUM(COALESCE(qualified_views, views)), 0) AS rpm_views,
+			       COUNT(COALESCE(qualified_views, views)) AS rpm_entries
 			FROM entries GROUP BY 1, 2, 3),
-		kept AS (SELECT day, class_id, status, amount, views, qualified_views, entries FROM daily_totals_view),
+		kept AS (SELECT day, class_id, status, amount, views, qualified_views, entries, rpm_amount, rpm_views, rpm_entries
+			FROM daily_totals_view),
 		missing AS (SELECT * FROM fresh EXCEPT SELECT * FROM kept),
 		extra AS (SELECT * FROM kept EXCEPT SELECT * FROM fresh),
 		diff AS (SELECT * FROM missing UNION ALL SELECT * FROM extra)

@@ -69,13 +69,19 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 func undoTotals(ctx context.Context, tx *sql.Tx, im Import) error {
 	d := newTotalsDelta()
 	for _, q := range []string{
-		`SELECT day, class_id, status, -SUM(amount), -COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*)
+		`SELECT day, class_id, status, -SUM(amount), -COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*),
+			-SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END),
+			-COALESCE(SUM(COALESCE(qualified_views, views)), 0), -COUNT(COALESCE(qualified_views, views))
 			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3`,
 		`SELECT e.day, e.class_id, e.status, -SUM(e.amount), -COALESCE(SUM(e.views), 0),
-			-COALESCE(SUM(e.qualified_views), 0), -COUNT(*)
+			-COALESCE(SUM(e.qualified_views), 0), -COUNT(*),
+			-SUM(CASE WHEN COALESCE(e.qualified_views, e.views) IS NOT NULL THEN e.amount ELSE 0 END),
+			-COALESCE(SUM(COALESCE(e.qualified_views, e.views)), 0), -COUNT(COALESCE(e.qualified_views, e.views))
 			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
 		`SELECT e.day, e.class_id, ` + statusCodeSQL("h.status") + `, SUM(h.amount), COALESCE(SUM(h.views), 0),
-			COALESCE(SUM(h.qualified_views), 0), COUNT(*)
+			COALESCE(SUM(h.qualified_views), 0), COUNT(*),
+			SUM(CASE WHEN COALESCE(h.qualified_views, h.views) IS NOT NULL THEN h.amount ELSE 0 END),
+			COALESCE(SUM(COALESCE(h.qualified_views, h.views)), 0), COUNT(COALESCE(h.qualified_views, h.views))
 			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
 	} {
 		rows, err := tx.QueryContext(ctx, q, im.ID, im.FirstEntry, im.LastEntry)
@@ -85,7 +91,8 @@ func undoTotals(ctx context.Context, tx *sql.Tx, im Import) error {
 		for rows.Next() {
 			var day, class, status int64
 			var s totalSum
-			if err := rows.Scan(&day, &class, &status, &s.amount, &s.views, &s.qviews, &s.entries); err != nil {
+			if err := rows.Scan(&day, &class, &status, &s.amount, &s.views, &s.qviews, &s.entries,
+				&s.rpmAmount, &s.rpmViews, &s.rpmEntries); err != nil {
 				rows.Close()
 				return err
 			}

@@ -109,7 +109,8 @@ CREATE TABLE daily_totals (
 
 CREATE VIEW daily_totals_view AS
 SELECT t.day, g.value ->> 0 AS class_id, g.value ->> 1 AS status, g.value ->> 2 AS amount,
-       g.value ->> 3 AS views, g.value ->> 4 AS qualified_views, g.value ->> 5 AS entries
+       g.value ->> 3 AS views, g.value ->> 4 AS qualified_views, g.value ->> 5 AS entries,
+       g.value ->> 6 AS rpm_amount, g.value ->> 7 AS rpm_views, g.value ->> 8 AS rpm_entries
 FROM daily_totals t, json_each(t.groups) g;
 
 CREATE TABLE import_rows (
