@@ -121,3 +121,15 @@ CREATE TABLE import_rows (
     data       ANY     NOT NULL
 ) STRICT;
 CREATE INDEX import_rows_import ON import_rows (import_id, first_line);
+
+-- Payout thresholds the creator sets (0008).
+CREATE TABLE threshold_overrides (
+    platform       TEXT    NOT NULL,
+    program        TEXT    NOT NULL,
+    currency       TEXT    NOT NULL,
+    payment_method TEXT    NOT NULL,
+    min_payout     INTEGER NOT NULL,
+    schedule       TEXT    NOT NULL,
+    set_at         TEXT    NOT NULL,
+    PRIMARY KEY (platform, program, currency, payment_method)
+) STRICT;

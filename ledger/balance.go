@@ -1,0 +1,100 @@
+package ledger
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/creatorledger/creatorledger/schema"
+)
+
+// BalanceMap says which balance a platform keeps each program's money in
+// (schema/data/balances.csv): YouTube's in the AdSense balance, TikTok's
+// video gifts in the LIVE gifts wallet. A program not in it is a balance of
+// its own.
+type BalanceMap struct {
+	rows []balanceRow
+}
+
+type balanceRow struct {
+	platform, program string // program "*" for all of the platform's
+	balance           Balance
+	notes             string
+}
+
+// Balance is a balance a platform keeps for the creator, named by the
+// platform and program of its threshold rules.
+type Balance struct{ Platform, Program string }
+
+// balanceColumns are the columns of balances.csv.
+var balanceColumns = []string{"platform", "program", "balance_platform", "balance_program", "confidence", "as_of", "source", "notes"}
+
+// ShippedBalances reads schema/data/balances.csv.
+func ShippedBalances() (BalanceMap, error) {
+	f, err := schema.Data.Open("data/balances.csv")
+	if err != nil {
+		return BalanceMap{}, fmt.Errorf("shipped balances: %w", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	head, err := cr.Read()
+	if err == nil && !slices.Equal(head, balanceColumns) {
+		err = fmt.Errorf("header %q: want %q", strings.Join(head, ","), strings.Join(balanceColumns, ","))
+	}
+	var m BalanceMap
+	for err == nil {
+		var rec []string
+		if rec, err = cr.Read(); err != nil {
+			break
+		}
+		r := balanceRow{platform: rec[0], program: rec[1], balance: Balance{rec[2], rec[3]}, notes: rec[7]}
+		if !ValidSlug(r.platform) || (r.program != "*" && !ValidSlug(r.program)) ||
+			!ValidSlug(r.balance.Platform) || !ValidSlug(r.balance.Program) {
+			line, _ := cr.FieldPos(0)
+			err = fmt.Errorf("line %d: a platform or program is not a slug", line)
+			break
+		}
+		m.rows = append(m.rows, r)
+	}
+	if !errors.Is(err, io.EOF) {
+		return m, fmt.Errorf("shipped balances: %w", err)
+	}
+	return m, nil
+}
+
+// Of returns the balance that holds the money of platform's program.
+func (m BalanceMap) Of(platform, program string) Balance {
+	for _, r := range m.rows {
+		if r.platform == platform && (r.program == program || r.program == "*") {
+			return r.balance
+		}
+	}
+	return Balance{platform, program}
+}
+
+// Notes returns what the data says of the balance b, "" when nothing.
+func (m BalanceMap) Notes(b Balance) string {
+	var notes []string
+	for _, r := range m.rows {
+		if r.balance == b && !slices.Contains(notes, r.notes) {
+			notes = append(notes, r.notes)
+		}
+	}
+	return strings.Join(notes, " ")
+}
+
+// Platforms lists the platforms the map names, entries' and balances'.
+func (m BalanceMap) Platforms() []string {
+	var out []string
+	for _, r := range m.rows {
+		for _, p := range []string{r.platform, r.balance.Platform} {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
