@@ -1,0 +1,71 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Payout is a payout a platform made: money that left the platform balance
+// for the creator's bank (assets:transit:<platform> until it arrives).
+type Payout struct {
+	ID                          int64
+	Date                        time.Time
+	Platform, Program, Currency string
+	Amount                      decimal.Decimal // as the source gives it: negative, the change to the platform balance
+	Status                      Status
+	ExternalID                  string
+	Counterparty, Description   string
+	ImportID                    int64
+	Line                        int
+}
+
+// Payouts lists the payouts of every platform (not bank deposits) from
+// from to to (inclusive; zero for open-ended), by date.
+func (db *DB) Payouts(ctx context.Context, from, to time.Time) ([]Payout, error) {
+	lo, hi := int64(0), int64(99991231)
+	if !from.IsZero() {
+		lo = dayNumber(from)
+	}
+	if !to.IsZero() {
+		hi = dayNumber(to)
+	}
+	classes, err := db.entryClasses(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	var ids []string
+	for id, c := range classes {
+		if c.kind == KindPayout && !IsBank(c.platform) {
+			ids = append(ids, fmt.Sprint(id))
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, e.class_id, e.amount, e.status, e.external_id,
+		e.counterparty, e.description, e.import_id, e.line
+		FROM entries e WHERE e.class_id IN (`+strings.Join(ids, ",")+`) AND e.day BETWEEN ? AND ?
+		ORDER BY e.day, e.id`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	defer rows.Close()
+	var out []Payout
+	for rows.Next() {
+		var p Payout
+		var day, class, amount, status int64
+		if err := rows.Scan(&p.ID, &day, &class, &amount, &status, &p.ExternalID, &p.Counterparty, &p.Description,
+			&p.ImportID, &p.Line); err != nil {
+			return nil, fmt.Errorf("payouts: %w", err)
+		}
+		c := classes[class]
+		p.Date, p.Platform, p.Program, p.Currency = dateOfDay(day), c.platform, c.program, c.currency
+		p.Amount, p.Status = FromMicro(amount), statusOf(status)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
