@@ -1,0 +1,218 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// RPMQuery selects and groups report rpm.
+type RPMQuery struct {
+	From, To time.Time // inclusive dates; zero means open-ended
+	By       Period
+	Platform string
+	Items    bool // a row per video or post (external id) instead of per program
+}
+
+// RPMRow is one line of report rpm: revenue per 1,000 views of a platform's
+// program (or of one item of it) in a period and currency.
+type RPMRow struct {
+	Period, Platform, Program string
+	Item, Title               string // with Items: the external id and the description
+	// Views is the count divided by: qualified views where the entries have
+	// them (Qualified), views otherwise. Revenue is the income of the
+	// entries that have such a count.
+	Views     int64
+	Qualified bool
+	Revenue   decimal.Decimal
+	Currency  string
+	RPM       decimal.Decimal // Revenue / Views * 1000, unrounded (to 10 decimals)
+	Estimate  Estimate
+	HasEst    bool
+	Verdict   Verdict
+}
+
+// RPMReport is report rpm: the rows, and the entries left out for want of
+// views, by platform and program.
+type RPMReport struct {
+	Rows     []RPMRow
+	Unviewed map[string]int64 // "platform/program": income entries without a view count
+}
+
+// rpmScale is the number of decimals RPM is computed to; reports round it
+// for display.
+const rpmScale = 10
+
+// RPM computes revenue per 1,000 views per period, platform, program and
+// currency (or per item), against the published estimates for the
+// creator's country. It divides by qualified views where an entry has
+// them and by views otherwise; income without either is left out and
+// counted. The per-program report reads the daily totals; Items reads the
+// entries of the period.
+func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
+	rep := RPMReport{Unviewed: map[string]int64{}}
+	if !q.By.Valid() {
+		return rep, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
+	}
+	prof, err := db.Profile(ctx)
+	if err != nil {
+		return rep, err
+	}
+	ests, err := ShippedEstimates()
+	if err != nil {
+		return rep, err
+	}
+	classes, err := db.entryClasses(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("rpm report: %w", err)
+	}
+	for id, c := range classes {
+		if !c.kind.IsIncome() || (q.Platform != "" && c.platform != q.Platform) {
+			delete(classes, id)
+		}
+	}
+	from, to := int64(0), int64(99991231)
+	if !q.From.IsZero() {
+		from = dayNumber(q.From)
+	}
+	if !q.To.IsZero() {
+		to = dayNumber(q.To)
+	}
+	type key struct{ period, platform, program, currency, item string }
+	type sum struct {
+		amount, views, entries int64
+		qualified              bool
+		title                  string
+	}
+	sums := map[key]*sum{}
+	add := func(k key, amount, views, entries int64, qualified bool, title string) {
+		s := sums[k]
+		if s == nil {
+			s = &sum{}
+			sums[k] = s
+		}
+		s.amount += amount
+		s.views += views
+		s.entries += entries
+		s.qualified = s.qualified || qualified
+		if s.title == "" {
+			s.title = title
+		}
+	}
+	counts := func(c entryClass, status int64) bool {
+		return status != StatusReversed.code() || c.kind == KindReversal
+	}
+	if q.Items {
+		err = db.eachItem(ctx, classes, from, to, func(month int64, c entryClass, status int64, it itemSum) {
+			if !counts(c, status) {
+				return
+			}
+			pp := c.platform + "/" + c.program
+			rep.Unviewed[pp] += it.entries - it.viewed
+			if it.viewed > 0 {
+				add(key{q.By.Label(monthLabel(month)), c.platform, c.program, c.currency, it.id}, it.amount, it.views, it.viewed, it.qualified, it.title)
+			}
+		})
+	} else {
+		err = db.eachTotal(ctx, from, to, func(g totalRow) error {
+			c, ok := classes[g.key.class()]
+			if !ok || !counts(c, g.key.statusCode()) {
+				return nil
+			}
+			pp := c.platform + "/" + c.program
+			rep.Unviewed[pp] += g.entries - g.rpmEntries
+			if g.rpmEntries > 0 {
+				add(key{q.By.Label(monthLabel(g.key.day() / 100)), c.platform, c.program, c.currency, ""}, g.rpmAmount, g.rpmViews, g.rpmEntries, g.qviews > 0, "")
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return rep, fmt.Errorf("rpm report: %w", err)
+	}
+	for pp, n := range rep.Unviewed {
+		if n == 0 {
+			delete(rep.Unviewed, pp)
+		}
+	}
+	thousand := decimal.NewFromInt(1000)
+	for k, s := range sums {
+		r := RPMRow{Period: k.period, Platform: k.platform, Program: k.program, Item: k.item, Title: s.title,
+			Views: s.views, Qualified: s.qualified, Revenue: FromMicro(s.amount), Currency: k.currency, Verdict: VerdictNoEstimate}
+		if s.views == 0 {
+			// Entries that say they had no views: nothing to divide by.
+			rep.Unviewed[k.platform+"/"+k.program] += s.entries
+			continue
+		}
+		r.RPM = r.Revenue.Mul(thousand).DivRound(decimal.NewFromInt(s.views), rpmScale)
+		if e, ok := ChooseEstimate(ests, k.platform, k.program, prof.Country); ok {
+			r.Estimate, r.HasEst = e, true
+			r.Verdict = e.Judge(r.RPM, k.currency)
+		}
+		rep.Rows = append(rep.Rows, r)
+	}
+	sort.Slice(rep.Rows, func(i, j int) bool {
+		a, b := rep.Rows[i], rep.Rows[j]
+		if a.Period != b.Period {
+			return a.Period < b.Period
+		}
+		if a.Platform != b.Platform {
+			return a.Platform < b.Platform
+		}
+		if a.Program != b.Program {
+			return a.Program < b.Program
+		}
+		if a.Currency != b.Currency {
+			return a.Currency < b.Currency
+		}
+		if c := a.RPM.Cmp(b.RPM); c != 0 {
+			return c > 0 // the best item first
+		}
+		return a.Item < b.Item
+	})
+	return rep, nil
+}
+
+// itemSum is one item's (external id's) income in a month and class.
+type itemSum struct {
+	id, title       string
+	amount, views   int64 // of the entries with a view count
+	entries, viewed int64
+	qualified       bool
+}
+
+// eachItem calls fn with the income of each item per month, class and
+// status, from the entries of days from..to in classes.
+func (db *DB) eachItem(ctx context.Context, classes map[int64]entryClass, from, to int64,
+	fn func(month int64, c entryClass, status int64, it itemSum)) error {
+	if len(classes) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(classes))
+	for id := range classes {
+		ids = append(ids, fmt.Sprint(id))
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT day / 100, class_id, status, external_id, MAX(description),
+		SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END),
+		COALESCE(SUM(COALESCE(qualified_views, views)), 0), COUNT(*), COUNT(COALESCE(qualified_views, views)),
+		COUNT(qualified_views) > 0
+		FROM entries WHERE class_id IN (`+strings.Join(ids, ",")+`) AND day BETWEEN ? AND ?
+		GROUP BY 1, 2, 3, 4`, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, class, status int64
+		var it itemSum
+		if err := rows.Scan(&month, &class, &status, &it.id, &it.title, &it.amount, &it.views, &it.entries, &it.viewed, &it.qualified); err != nil {
+			return err
+		}
+		fn(month, classes[class], status, it)
+	}
+	return rows.Err()
+}
