@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -48,6 +49,9 @@ var weekdayNames = [7]string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
 // scheduleKeywords are the kinds written as a keyword alone.
 var scheduleKeywords = map[string]ScheduleKind{"D": Daily, "AUTO": Auto, "REQ": OnRequest, "INSTANT": Instant}
 
+// scheduleArgs are what follows the "@" of the kinds that need one.
+var scheduleArgs = map[string]string{"SM": "<d1>,<d2>", "MD": "<day>", "W": "<weekday>"}
+
 // scheduleForms is what a schedule option can be, for error messages.
 const scheduleForms = "M+<n>@<day>, SM@<d1>,<d2>, MD@<day>, W@<weekday>, D, AUTO, REQ or INSTANT"
 
@@ -67,12 +71,8 @@ func ParseSchedule(s string) (Schedules, error) {
 			return nil, invalid("schedule %q: option %d is empty", s, i+1)
 		}
 		sc, problem := parseScheduleOption(o)
-		if problem == "" {
-			for j, prev := range ss {
-				if prev.String() == sc.String() {
-					problem = fmt.Sprintf("repeats option %d", j+1)
-				}
-			}
+		if j := slices.IndexFunc(ss, func(p Schedule) bool { return p.String() == sc.String() }); problem == "" && j >= 0 {
+			problem = fmt.Sprintf("repeats option %d", j+1)
 		}
 		if problem != "" {
 			if len(opts) == 1 {
@@ -89,6 +89,9 @@ func ParseSchedule(s string) (Schedules, error) {
 func parseScheduleOption(o string) (Schedule, string) {
 	kw, arg, hasArg := strings.Cut(o, "@")
 	KW := upperASCII(kw)
+	if want, ok := scheduleArgs[KW]; ok && !hasArg {
+		return Schedule{}, fmt.Sprintf(`%s needs "@%s"`, KW, want)
+	}
 	switch KW {
 	case "D", "AUTO", "REQ", "INSTANT":
 		if hasArg {
@@ -96,9 +99,6 @@ func parseScheduleOption(o string) (Schedule, string) {
 		}
 		return Schedule{Kind: scheduleKeywords[KW]}, ""
 	case "SM":
-		if !hasArg {
-			return Schedule{}, `SM needs "@<d1>,<d2>"`
-		}
 		parts := strings.Split(arg, ",")
 		if len(parts) < 2 {
 			return Schedule{}, "SM needs at least two days"
@@ -123,15 +123,9 @@ func parseScheduleOption(o string) (Schedule, string) {
 		}
 		return Schedule{Kind: SemiMonthly, Days: days}, ""
 	case "MD":
-		if !hasArg {
-			return Schedule{}, `MD needs "@<day>"`
-		}
 		d, problem := parseScheduleDay(arg)
 		return Schedule{Kind: MonthlyOn, Day: d}, problem
 	case "W":
-		if !hasArg {
-			return Schedule{}, `W needs "@<weekday>"`
-		}
 		i := slices.Index(weekdayNames[:], upperASCII(arg))
 		if i < 0 {
 			return Schedule{}, fmt.Sprintf("weekday %q is not MON, TUE, WED, THU, FRI, SAT or SUN", arg)
@@ -175,12 +169,7 @@ func parseScheduleDay(s string) (int, string) {
 
 // dayOrder orders days of the month: EOM (0) as 31, on which it always
 // falls too.
-func dayOrder(d int) int {
-	if d == 0 {
-		return 31
-	}
-	return d
-}
+func dayOrder(d int) int { return cmp.Or(d, 31) }
 
 // dayText writes a day of the month as a schedule does.
 func dayText(d int) string {
@@ -202,14 +191,8 @@ func upperASCII(s string) string {
 	return string(b)
 }
 
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// allDigits reports whether s has no byte but ASCII digits.
+func allDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 
 // String is the canonical text of s, which ParseSchedule reads back; ""
 // for a Schedule of no known kind.
@@ -226,18 +209,12 @@ func (s Schedule) String() string {
 	case MonthlyOn:
 		return "MD@" + dayText(s.Day)
 	case Weekly:
-		if s.Weekday >= 0 && int(s.Weekday) < len(weekdayNames) {
-			return "W@" + weekdayNames[s.Weekday]
+		return "W@" + strings.ToUpper(s.Weekday.String()[:3]) // "%!W" for no weekday
+	}
+	for kw, k := range scheduleKeywords {
+		if k == s.Kind {
+			return kw
 		}
-		return "W@" + s.Weekday.String()
-	case Daily:
-		return "D"
-	case Auto:
-		return "AUTO"
-	case OnRequest:
-		return "REQ"
-	case Instant:
-		return "INSTANT"
 	}
 	return ""
 }
@@ -281,14 +258,11 @@ func (s Schedule) NextRun(from time.Time) (Run, bool) {
 			return Run{Date: d, Cutoff: cutoff}, true
 		}
 	case SemiMonthly:
-		for _, month := range []time.Month{m, m + 1} {
-			for _, day := range s.Days {
-				if c := monthDay(y, month, day); !c.Before(from) && (d.IsZero() || c.Before(d)) {
+		for _, day := range s.Days {
+			for _, c := range []time.Time{monthDay(y, m, day), monthDay(y, m+1, day)} {
+				if !c.Before(from) && (d.IsZero() || c.Before(d)) {
 					d = c
 				}
-			}
-			if !d.IsZero() {
-				break
 			}
 		}
 		if d.IsZero() {
@@ -317,10 +291,7 @@ func (s Schedule) NextRun(from time.Time) (Run, bool) {
 // reports ok false when none reaches min (or for Instant, or a nil balance).
 // For Auto and OnRequest every day is a run.
 func (s Schedule) NextPayout(from time.Time, min decimal.Decimal, balance func(cutoff time.Time) decimal.Decimal, horizon int) (Run, bool) {
-	if balance == nil {
-		return Run{}, false
-	}
-	for i := 0; i < horizon; i++ {
+	for i := 0; i < horizon && balance != nil; i++ {
 		run, ok := s.NextRun(from)
 		if !ok {
 			return Run{}, false
