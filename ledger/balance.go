@@ -17,6 +17,9 @@ import (
 // its own.
 type BalanceMap struct {
 	rows []balanceRow
+	// programs are the programs the threshold rules name per platform
+	// (WithRules).
+	programs map[string][]string
 }
 
 type balanceRow struct {
@@ -65,12 +68,37 @@ func ShippedBalances() (BalanceMap, error) {
 	return m, nil
 }
 
-// Of returns the balance that holds the money of platform's program.
+// WithRules returns m knowing the programs the threshold rules name.
+func (m BalanceMap) WithRules(rules []Rule) BalanceMap {
+	m.programs = map[string][]string{}
+	for _, r := range rules {
+		if ps := m.programs[r.Platform]; !slices.Contains(ps, r.Program) {
+			m.programs[r.Platform] = append(ps, r.Program)
+		}
+	}
+	return m
+}
+
+// BalanceProgram names the one balance of a platform that neither the data
+// nor the threshold rules divide by program ("paypal balance").
+const BalanceProgram = "balance"
+
+// Of returns the balance that holds the money of platform's program: the
+// one balances.csv names; else the platform's one balance, named after the
+// program of its rules when they name one (stripe payouts) and "balance"
+// when they name none; else, when the rules name several programs of the
+// platform, the program's own.
 func (m BalanceMap) Of(platform, program string) Balance {
 	for _, r := range m.rows {
 		if r.platform == platform && (r.program == program || r.program == "*") {
 			return r.balance
 		}
+	}
+	switch ps := m.programs[platform]; len(ps) {
+	case 0:
+		return Balance{platform, BalanceProgram}
+	case 1:
+		return Balance{platform, ps[0]}
 	}
 	return Balance{platform, program}
 }

@@ -103,6 +103,7 @@ func (db *DB) PendingPayouts(ctx context.Context, q PendingQuery) (PendingReport
 	if err != nil {
 		return rep, err
 	}
+	bmap = bmap.WithRules(rules)
 	classes, err := db.entryClasses(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("payouts pending: %w", err)

@@ -214,7 +214,7 @@ func ChooseRule(rules []Rule, q RuleQuery) (RuleChoice, bool) {
 	var why []string
 	switch {
 	case r.Override():
-		why = append(why, "your override")
+		why = append(why, "your override (set "+r.AsOf+")")
 	case r.Country == "*" && q.Country == "":
 		why = append(why, "any country (set yours: creatorledger settings set country CC)")
 	case r.Country == "*":
@@ -235,11 +235,13 @@ func ChooseRule(rules []Rule, q RuleQuery) (RuleChoice, bool) {
 	default:
 		why = append(why, "payment method "+r.Method)
 	}
-	conf := r.Confidence
-	if r.AsOf != "" {
-		conf += ", " + r.AsOf
+	if !r.Override() {
+		conf := r.Confidence
+		if r.AsOf != "" {
+			conf += ", " + r.AsOf
+		}
+		why = append(why, conf)
 	}
-	why = append(why, conf)
 	return RuleChoice{Rule: r, Why: strings.Join(why, ", ")}, true
 }
 

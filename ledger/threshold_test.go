@@ -33,14 +33,26 @@ func TestShippedDataParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bmap = bmap.WithRules(rules)
 	if got := bmap.Of("youtube", "long-form"); got != (Balance{"adsense", "adsense"}) {
 		t.Errorf("youtube/long-form is in balance %v; want adsense/adsense", got)
 	}
 	if got := bmap.Of("tiktok", "creator-rewards"); got != (Balance{"tiktok", "creator-rewards"}) {
 		t.Errorf("tiktok/creator-rewards is in balance %v", got)
 	}
-	if got := bmap.Of("gumroad", "seller"); got != (Balance{"gumroad", "seller"}) {
-		t.Errorf("an unlisted program is in balance %v; want its own", got)
+	for _, c := range []struct {
+		platform, program string
+		want              Balance
+	}{
+		{"gumroad", "seller", Balance{"gumroad", "seller"}},             // the program of the rules
+		{"stripe", "charges", Balance{"stripe", "payouts"}},             // one balance, listed
+		{"paypal", "conversions", Balance{"paypal", "balance"}},         // one balance, listed
+		{"workshops", "teaching", Balance{"workshops", "balance"}},      // no rules: one balance
+		{"tiktok", "subscriptions", Balance{"tiktok", "subscriptions"}}, // the rules name several
+	} {
+		if got := bmap.Of(c.platform, c.program); got != c.want {
+			t.Errorf("%s/%s is in balance %v; want %v", c.platform, c.program, got, c.want)
+		}
 	}
 	if bmap.Notes(Balance{"tiktok", "live-gifts"}) == "" {
 		t.Error("the data says nothing of whether TikTok LIVE gifts are a wallet of their own")
