@@ -35,6 +35,15 @@ var demoSteps = [][]string{
 	{"report", "income", "--by", "month"},
 	{"report", "income", "--by", "quarter", "--platform", "tiktok"},
 	{"report", "income", "--from", "2026-09", "--to", "2026-09", "--format", "csv"},
+	{"report", "rpm"},
+	{"report", "rpm", "--items", "--platform", "tiktok"},
+	{"thresholds", "list", "--platform", "tiktok"},
+	// Amazon.com pays a creator outside the US by gift card from USD 10;
+	// the shipped rules are per marketplace country and none is for NL.
+	{"settings", "set", "payment-method", "amazon-associates", "gift-card"},
+	{"thresholds", "set", "amazon-associates", "associates", "10", "USD", "--method", "gift-card"},
+	{"payouts", "pending", "--as-of", "2026-11-10"},
+	{"payouts", "list"},
 }
 
 func demoCommand(e *env) *cli.Command {
@@ -90,7 +99,8 @@ Examples:
 					}
 					args = append(args, a)
 				}
-				if err := newApp(e).RunContext(c.Context, args); err != nil {
+				app := newApp(e)
+				if err := app.RunContext(c.Context, flagsFirst(app.Flags, app.Commands, args)); err != nil {
 					return fmt.Errorf("demo step %q: %w", strings.Join(step, " "), err)
 				}
 			}

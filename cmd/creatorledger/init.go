@@ -33,12 +33,12 @@ Examples:
 			var err error
 			if c.IsSet("country") {
 				if country, err = ledger.NormaliseCountry(c.String("country")); err != nil {
-					return usageError{err}
+					return withHint(usageError{err}, "creatorledger init --country NL --currency EUR")
 				}
 			}
 			if c.IsSet("currency") {
 				if currency, err = ledger.NormaliseCurrency(c.String("currency")); err != nil {
-					return usageError{err}
+					return withHint(usageError{err}, "creatorledger init --country NL --currency EUR")
 				}
 			}
 			path, err := dbPath(c)

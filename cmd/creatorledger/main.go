@@ -138,10 +138,13 @@ Try it on sample data first:
 		},
 		Commands: []*cli.Command{
 			initCommand(e),
+			settingsCommand(e),
 			importCommand(e),
 			importsCommand(e),
 			sourcesCommand(e),
 			reportCommand(e),
+			payoutsCommand(e),
+			thresholdsCommand(e),
 			exportCommand(e),
 			backupCommand(e),
 			demoCommand(e),
@@ -152,6 +155,7 @@ Try it on sample data first:
 			return usageError{err}
 		},
 	}
+	usageErrors(app.Commands)
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Present() {
 			return withHint(usagef("unknown command %q", c.Args().First()), "creatorledger --help")
@@ -159,6 +163,20 @@ Try it on sample data first:
 		return cli.ShowAppHelp(c)
 	}
 	return app
+}
+
+// usageErrors makes a flag error of every command and subcommand (an
+// unknown flag, a value that is not a number) a usage error, exit 2, as
+// the app's own are.
+func usageErrors(cmds []*cli.Command) {
+	for _, c := range cmds {
+		if c.OnUsageError == nil {
+			c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+				return withHint(usageError{err}, "creatorledger "+c.FullName()+" --help")
+			}
+		}
+		usageErrors(c.Subcommands)
+	}
 }
 
 // dbPath resolves the ledger file: --db, $CREATORLEDGER_DB, then

@@ -521,7 +521,9 @@ func TestDemo(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	l := newLedger(t)
-	for _, cmd := range [][]string{{"import"}, {"imports", "list"}, {"report", "income"}, {"export"}, {"init"}, {"sources"}, {"demo"}, {"backup"}} {
+	for _, cmd := range [][]string{{"import"}, {"imports", "list"}, {"report", "income"}, {"export"}, {"init"}, {"sources"}, {"demo"}, {"backup"},
+		{"settings"}, {"thresholds", "list"}, {"thresholds", "set"}, {"thresholds", "unset"}, {"payouts", "pending"},
+		{"payouts", "list"}, {"report", "rpm"}} {
 		out := l.ok(append(cmd, "--help")...)
 		if !strings.Contains(out, "Examples:") && !strings.Contains(out, "Example:") {
 			t.Errorf("%v --help has no examples:\n%s", cmd, out)

@@ -268,3 +268,31 @@ func (t *table) renderTable(w io.Writer) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// only returns a table of t's columns named, in that order, for the
+// people's table where the machine formats carry more.
+func (t *table) only(names ...string) *table {
+	var idx []int
+	out := &table{}
+	for _, n := range names {
+		for i, c := range t.cols {
+			if c.name == n {
+				idx = append(idx, i)
+				out.cols = append(out.cols, c)
+			}
+		}
+	}
+	pick := func(rows [][]string) [][]string {
+		var res [][]string
+		for _, r := range rows {
+			cells := make([]string, len(idx))
+			for j, i := range idx {
+				cells[j] = r[i]
+			}
+			res = append(res, cells)
+		}
+		return res
+	}
+	out.rows, out.footer = pick(t.rows), pick(t.footer)
+	return out
+}

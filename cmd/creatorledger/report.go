@@ -16,6 +16,7 @@ func reportCommand(e *env) *cli.Command {
 		Usage: "print reports",
 		Subcommands: []*cli.Command{
 			incomeCommand(e),
+			rpmCommand(e),
 		},
 	}
 }
