@@ -297,8 +297,12 @@ func pendingRow(rules []Rule, bmap BalanceMap, b Balance, cur, payIn string, p P
 	}
 	row.Withdrawable, row.Pending = FromMicro(w), FromMicro(a.pending+held)
 	if a.estimated != 0 {
+		months := strings.Join(a.estimatedIn, ", ")
+		if n := len(a.estimatedIn); n > 3 {
+			months = fmt.Sprintf("%d months, %s to %s", n, a.estimatedIn[0], a.estimatedIn[n-1])
+		}
 		row.Notes = append(row.Notes, fmt.Sprintf("%s %s of it is still estimated for %s: import the platform's final figures to make it withdrawable",
-			FormatAmount(FromMicro(a.estimated), cur), cur, strings.Join(a.estimatedIn, ", ")))
+			FormatAmount(FromMicro(a.estimated), cur), cur, months))
 	}
 	if !found || !rule.HasMin {
 		if found && len(rule.Schedule) > 0 && w > 0 {
