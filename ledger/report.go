@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -42,6 +43,7 @@ type IncomeQuery struct {
 	From, To time.Time // inclusive dates; zero means open-ended
 	By       Period
 	Platform string
+	Statuses []Status // only entries with one of these statuses; none means every status
 }
 
 // IncomeRow is one line of the income report.
@@ -50,21 +52,49 @@ type IncomeRow struct {
 	Platform string
 	Program  string
 	Currency string
-	Amount   decimal.Decimal
+	Amount   decimal.Decimal // the sum of ByStatus
+	// ByStatus is the amount per status of the entries that count, with a
+	// key for each status that has entries in the row (even if they add
+	// up to zero).
+	ByStatus map[Status]decimal.Decimal
 }
 
 // Income sums income (earnings, reversals and adjustments, on the date they
-// were earned) per period, platform, program and currency. Entries whose
-// status is reversed no longer count. Rows are sorted by period, platform,
+// were earned) per period, platform, program and currency, and within each
+// row per status. A reversal counts whatever its status (a reversal marked
+// reversed is still money taken back); an earning or adjustment whose
+// status is reversed no longer counts. Rows are sorted by period, platform,
 // program and currency; amounts in different currencies are never added.
 func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.By.Valid() {
 		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
+	var wanted [8]bool // by status code; all true when q.Statuses is empty
+	for _, s := range q.Statuses {
+		if !s.Valid() {
+			return nil, fmt.Errorf("%w: status %q is not one of %v", ErrInvalid, s, Statuses)
+		}
+		wanted[s.code()] = true
+	}
+	if len(q.Statuses) == 0 {
+		for i := range wanted {
+			wanted[i] = true
+		}
+	}
 	// The classes that count, by id: income kinds, on the platform asked.
-	type class struct{ platform, program, currency string }
+	type class struct {
+		platform, program, currency string
+		reversal                    bool // kind reversal: counts even when its status is reversed
+	}
+	// One read transaction, so the classes and the totals agree even while
+	// an import commits new classes.
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("income report: %w", err)
+	}
+	defer tx.Rollback()
 	classes := map[int64]class{}
-	crows, err := db.sql.QueryContext(ctx, `SELECT id, platform, program, currency FROM entry_classes
+	crows, err := tx.QueryContext(ctx, `SELECT id, platform, program, currency, kind = 'reversal' FROM entry_classes
 		WHERE kind IN ('earning', 'reversal', 'adjustment') AND (?1 = '' OR platform = ?1)`, q.Platform)
 	if err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
@@ -72,7 +102,7 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	for crows.Next() {
 		var id int64
 		var c class
-		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency); err != nil {
+		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency, &c.reversal); err != nil {
 			crows.Close()
 			return nil, fmt.Errorf("income report: %w", err)
 		}
@@ -91,14 +121,15 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	if !q.To.IsZero() {
 		to = dayNumber(q.To)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
+	rows, err := tx.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("income report: %w", err)
 	}
 	defer rows.Close()
 	type groupKey struct {
-		month int64 // YYYYMM
-		class int64
+		month  int64 // YYYYMM
+		class  int64
+		status int64 // code
 	}
 	monthly := map[groupKey]int64{}
 	var groups []totalRow
@@ -112,13 +143,15 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 			return nil, fmt.Errorf("income report: %w", err)
 		}
 		for _, g := range groups {
-			if g.key.statusCode() == StatusReversed.code() {
+			status := g.key.statusCode()
+			if !wanted[status] {
 				continue
 			}
-			if _, ok := classes[g.key.class()]; !ok {
+			c, ok := classes[g.key.class()]
+			if !ok || (status == StatusReversed.code() && !c.reversal) {
 				continue
 			}
-			k := groupKey{day / 100, g.key.class()}
+			k := groupKey{day / 100, g.key.class(), status}
 			sum, ok := addMicro(monthly[k], g.amount)
 			if !ok {
 				return nil, fmt.Errorf("income report: %d: %w", day/100, ErrAmountRange)
@@ -130,19 +163,35 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 		return nil, fmt.Errorf("income report: %w", err)
 	}
 	type rowKey struct{ period, platform, program, currency string }
-	sums := map[rowKey]int64{}
+	type rowSums struct {
+		total    int64
+		byStatus map[Status]int64
+	}
+	sums := map[rowKey]*rowSums{}
 	for k, sum := range monthly {
 		c := classes[k.class]
 		r := rowKey{q.By.Label(fmt.Sprintf("%04d-%02d", k.month/100, k.month%100)), c.platform, c.program, c.currency}
-		s, ok := addMicro(sums[r], sum)
-		if !ok {
+		rs := sums[r]
+		if rs == nil {
+			rs = &rowSums{byStatus: map[Status]int64{}}
+			sums[r] = rs
+		}
+		status := statusOf(k.status)
+		total, ok1 := addMicro(rs.total, sum)
+		bySt, ok2 := addMicro(rs.byStatus[status], sum)
+		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("income report: %s %s %s %s: %w", r.period, r.platform, r.program, r.currency, ErrAmountRange)
 		}
-		sums[r] = s
+		rs.total, rs.byStatus[status] = total, bySt
 	}
 	out := make([]IncomeRow, 0, len(sums))
-	for k, s := range sums {
-		out = append(out, IncomeRow{Period: k.period, Platform: k.platform, Program: k.program, Currency: k.currency, Amount: FromMicro(s)})
+	for k, rs := range sums {
+		by := make(map[Status]decimal.Decimal, len(rs.byStatus))
+		for s, v := range rs.byStatus {
+			by[s] = FromMicro(v)
+		}
+		out = append(out, IncomeRow{Period: k.period, Platform: k.platform, Program: k.program, Currency: k.currency,
+			Amount: FromMicro(rs.total), ByStatus: by})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

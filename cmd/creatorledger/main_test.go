@@ -123,8 +123,11 @@ func TestIncomeMatchesHandCalculation(t *testing.T) {
 	if q != "period,platform,program,currency,amount\n2026-Q1,youtube,long-form,USD,99.99\n" {
 		t.Errorf("youtube by quarter:\n%s", q)
 	}
+	// The amount, then the amount per status (estimated, approved, paid
+	// here): USD estimated 0.005 + 0.005, approved 12.34 + 8.10 + 5.25 +
+	// 101.99 - 2.00, paid 9.00.
 	table := squeeze(l.ok("report", "income", "--by", "year"))
-	for _, want := range []string{"\ntotal EUR 500.00\n", "\ntotal GBP 2.20\n", "\ntotal USD 134.69\n", "\n2026 youtube long-form USD 99.99\n"} {
+	for _, want := range []string{"\ntotal EUR 500.00 500.00\n", "\ntotal GBP 2.20 2.20\n", "\ntotal USD 134.69 0.01 125.68 9.00\n", "\n2026 youtube long-form USD 99.99 99.99\n"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
