@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -186,7 +187,9 @@ type itemSum struct {
 }
 
 // eachItem calls fn with the income of each item per month, class and
-// status, from the entries of days from..to in classes.
+// status, from the entries of days from..to in classes. The entries are
+// read once, in table order, and added up here: SQLite's GROUP BY over a
+// few hundred thousand items took minutes on a 10M-entry ledger.
 func (db *DB) eachItem(ctx context.Context, classes map[int64]entryClass, from, to int64,
 	fn func(month int64, c entryClass, status int64, it itemSum)) error {
 	if len(classes) == 0 {
@@ -196,23 +199,49 @@ func (db *DB) eachItem(ctx context.Context, classes map[int64]entryClass, from, 
 	for id := range classes {
 		ids = append(ids, fmt.Sprint(id))
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT day / 100, class_id, status, external_id, MAX(description),
-		SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END),
-		COALESCE(SUM(COALESCE(qualified_views, views)), 0), COUNT(*), COUNT(COALESCE(qualified_views, views)),
-		COUNT(qualified_views) > 0
-		FROM entries WHERE class_id IN (`+strings.Join(ids, ",")+`) AND day BETWEEN ? AND ?
-		GROUP BY 1, 2, 3, 4`, from, to)
+	rows, err := db.sql.QueryContext(ctx, `SELECT day, class_id, status, external_id, description, amount,
+		views, qualified_views FROM entries WHERE class_id IN (`+strings.Join(ids, ",")+`) AND day BETWEEN ? AND ?`, from, to)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	type itemKey struct {
+		month, class, status int64
+		id                   string
+	}
+	items := map[itemKey]*itemSum{}
+	var keys []itemKey
 	for rows.Next() {
-		var month, class, status int64
-		var it itemSum
-		if err := rows.Scan(&month, &class, &status, &it.id, &it.title, &it.amount, &it.views, &it.entries, &it.viewed, &it.qualified); err != nil {
+		var k itemKey
+		var day, amount int64
+		var desc string
+		var views, qviews sql.NullInt64
+		if err := rows.Scan(&day, &k.class, &k.status, &k.id, &desc, &amount, &views, &qviews); err != nil {
 			return err
 		}
-		fn(month, classes[class], status, it)
+		k.month = day / 100
+		it := items[k]
+		if it == nil {
+			it = &itemSum{id: k.id, title: desc}
+			items[k] = it
+			keys = append(keys, k)
+		}
+		it.entries++
+		basis := views
+		if qviews.Valid {
+			basis, it.qualified = qviews, true
+		}
+		if basis.Valid {
+			it.viewed++
+			it.amount += amount
+			it.views += basis.Int64
+		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		fn(k.month, classes[k.class], k.status, *items[k])
+	}
+	return nil
 }
