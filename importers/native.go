@@ -64,8 +64,16 @@ func (Native) Parse(src *Source, emit func(ledger.Entry) error) error {
 		return nil
 	}
 	var memo nativeMemo
+	var pad []string
 	for src.Next() {
 		rec := src.Record()
+		if len(rec) < len(NativeHeader) {
+			var ok bool
+			if rec, ok = padNativeRow(src, rec, pad[:0]); !ok {
+				continue
+			}
+			pad = rec
+		}
 		if len(rec) != len(NativeHeader) {
 			src.LineErrorf("has %d fields, the header has %d", len(rec), len(NativeHeader))
 			continue
@@ -308,4 +316,29 @@ func formatCount(c ledger.Count) string {
 		return ""
 	}
 	return strconv.FormatInt(c.N, 10)
+}
+
+// nativeNeeded is how many leading columns every native row must have
+// (through status); counterparty and description may be left out at the
+// end of a row, as a spreadsheet saving empty trailing cells does.
+const nativeNeeded = 10
+
+// padNativeRow returns rec with the trailing columns it lacks as empty
+// cells (in into), or records why it cannot: it lacks a column every row
+// needs, or the file ends in it (cut short).
+func padNativeRow(src *Source, rec, into []string) ([]string, bool) {
+	switch {
+	case len(rec) < nativeNeeded:
+		src.LineErrorf("has %d fields, the header has %d: it ends before %s, which every row needs",
+			len(rec), len(NativeHeader), NativeHeader[len(rec)])
+		return rec, false
+	case !strings.HasSuffix(src.row, "\n"):
+		src.LineErrorf("has %d fields, the header has %d, and the file ends in it: the file is cut short", len(rec), len(NativeHeader))
+		return rec, false
+	}
+	into = append(into, rec...)
+	for len(into) < len(NativeHeader) {
+		into = append(into, "")
+	}
+	return into, true
 }

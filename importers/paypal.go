@@ -122,6 +122,10 @@ const (
 	ppFields
 )
 
+// paypalNeeded are the columns every row must have; a row may lack the
+// columns after them.
+var paypalNeeded = []ppField{ppDate, ppStatus, ppCurrency, ppGross, ppFee, ppTxnID, ppType, ppDescription}
+
 // paypalLocale is one language of PayPal's exports.
 type paypalLocale struct {
 	lang     string
@@ -268,9 +272,12 @@ func (p PayPal) Parse(src *Source, emit func(ledger.Entry) error) error {
 	if loc.dayFirst {
 		r.order = OrderDayFirst
 	}
-	for f := range cols {
-		if cols[f] > r.maxCol {
-			r.maxCol = cols[f]
+	// A row may lack trailing columns the reader can do without (a real
+	// download leaves its empty last column out): they read as empty. The
+	// columns every row needs are these.
+	for _, f := range paypalNeeded {
+		if cols[f] > r.needCol {
+			r.needCol = cols[f]
 		}
 	}
 	for src.Next() {
@@ -302,12 +309,12 @@ func (p PayPal) requiredColumns() string {
 
 // paypalReader is the state of one Parse.
 type paypalReader struct {
-	p      PayPal
-	loc    *paypalLocale
-	cols   [ppFields]int
-	maxCol int
-	src    *Source
-	emit   func(ledger.Entry) error
+	p       PayPal
+	loc     *paypalLocale
+	cols    [ppFields]int
+	needCol int // the last column every row must have
+	src     *Source
+	emit    func(ledger.Entry) error
 
 	order      DayMonthOrder // settled order of day and month
 	orderLine  int           // the line whose date settled it
@@ -345,8 +352,18 @@ func (r *paypalReader) errorAt(line, col int, format string, args ...any) {
 
 func (r *paypalReader) row(rec []string) error {
 	src := r.src
-	if len(rec) <= r.maxCol {
-		src.LineErrorf("has %d fields, the header has %d", len(rec), len(src.Header()))
+	if len(rec) <= r.needCol {
+		missing := r.needCol
+		for _, f := range paypalNeeded {
+			if c := r.cols[f]; c >= len(rec) && c < missing {
+				missing = c
+			}
+		}
+		src.LineErrorf("has %d fields, the header has %d: it ends before %s, which every row needs", len(rec), len(src.Header()), src.Header()[missing])
+		return nil
+	}
+	if len(rec) < len(src.Header()) && !strings.HasSuffix(src.row, "\n") {
+		src.LineErrorf("has %d fields, the header has %d, and the file ends in it: the file is cut short", len(rec), len(src.Header()))
 		return nil
 	}
 	for i := len(src.Header()); i < len(rec); i++ {

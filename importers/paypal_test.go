@@ -220,3 +220,31 @@ func FuzzPayPal(f *testing.F) {
 		}
 	})
 }
+
+// TestPayPalShortRows: a row that lacks only trailing columns the reader can
+// do without reads them as empty (a real download leaves its empty last
+// column out), unless the file ends in that row; a row that lacks a column
+// every row needs is refused at its line.
+func TestPayPalShortRows(t *testing.T) {
+	const head = "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,From Email Address,To Email Address,Transaction ID,Balance,Note\n"
+	row := "09/20/2026,09:14:03,PDT,Jane Buyer,Website Payment,Completed,USD,24.00,-1.15,22.85,jane@example.org,maker@example.com,3KX12345AB678901C"
+	cases := []struct{ name, text, err string }{
+		{"two columns short", head + row + "\n", ""},
+		{"one column short, CRLF", head + row + ",22.85\r\n", ""},
+		{"whole", head + row + ",22.85,\n", ""},
+		{"cut short at the end of the file", head + row + ",22.8", "the file is cut short"},
+		{"without the transaction id", head + "09/20/2026,09:14:03,PDT,Jane Buyer,Website Payment,Completed,USD,24.00,-1.15,22.85\n", "it ends before Transaction ID"},
+	}
+	for _, c := range cases {
+		es, err := parsePayPal(t, PayPal{}, c.text)
+		if c.err == "" {
+			if err != nil || len(es) != 2 || es[0].Amount.String() != "24" || es[0].ExternalID != "3KX12345AB678901C" {
+				t.Errorf("%s: %v, %+v; want the sale and its fee", c.name, err, es)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), ":2: has ") || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%s: %v; want an error at line 2 saying %q", c.name, err, c.err)
+		}
+	}
+}
