@@ -45,7 +45,7 @@ Examples:
 			&cli.StringFlag{Name: "as", Usage: "read every file as `SOURCE` instead of detecting it (see: creatorledger sources)"},
 			&cli.StringFlag{Name: "profile", Usage: "read every file with the profile in `FILE` (docs/profiles.md)"},
 			&cli.StringFlag{Name: "date-format", Usage: "dates are written as `PATTERN`, e.g. dd/mm/yyyy, m/d/yyyy, yyyymmdd"},
-			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would be imported without writing anything"},
+			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would be imported without writing anything (several files: each as if the ones before it were imported, on a temporary copy of the ledger)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -77,9 +77,11 @@ Examples:
 			if err != nil {
 				return err
 			}
+			scratch := false // a dry run that commits into a scratch copy
 			importAll := func(db *ledger.DB) (failed int) {
 				for _, file := range c.Args().Slice() {
-					opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), progress: progressFor(e.stderr)}
+					opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
+						progress: progressFor(e.stderr)}
 					if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
 						failed++
 						reportImportError(e.stderr, file, err)
@@ -104,6 +106,16 @@ Examples:
 				return err
 			}
 			defer db.Close()
+			if c.Bool("dry-run") && c.NArg() > 1 {
+				// Each file as if the ones before it had been imported:
+				// they are, into a copy of the ledger that goes away.
+				if db, err = scratchCopy(c.Context, db); err != nil {
+					return err
+				}
+				defer os.RemoveAll(filepath.Dir(db.Path()))
+				defer db.Close()
+				scratch = true
+			}
 			if importAll(db) > 0 {
 				return errReported
 			}
@@ -252,7 +264,33 @@ type importOptions struct {
 	as         importers.Importer // nil: detect
 	dateFormat string             // --date-format pattern, "" for the source's own
 	dryRun     bool
+	scratch    bool // with dryRun: commit, into a scratch copy of the ledger, so later files see this one
 	progress   func(file string, done, total int64, rows int) // nil: none
+}
+
+// scratchCopy closes db and returns a copy of it in a new temporary
+// directory, for a dry run of several files (the caller removes the
+// directory).
+func scratchCopy(ctx context.Context, db *ledger.DB) (*ledger.DB, error) {
+	dir, err := os.MkdirTemp("", "creatorledger-dry-run-")
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "ledger.db")
+	err = db.Backup(ctx, path)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("dry run: copy the ledger: %w", err)
+	}
+	copied, err := ledger.Open(ctx, path)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("dry run: %w", err)
+	}
+	return copied, nil
 }
 
 // importFile imports one file as one transaction and prints its summary.
@@ -320,7 +358,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	var rec ledger.Import
 	verb := "would import"
-	if opts.dryRun {
+	if opts.dryRun && !opts.scratch {
 		rec, err = tx.DryRun(ctx)
 	} else {
 		rec, err = tx.Commit(ctx)
