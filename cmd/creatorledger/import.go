@@ -264,8 +264,10 @@ type importOptions struct {
 	as         importers.Importer // nil: detect
 	dateFormat string             // --date-format pattern, "" for the source's own
 	dryRun     bool
-	scratch    bool // with dryRun: commit, into a scratch copy of the ledger, so later files see this one
-	progress   func(file string, done, total int64, rows int) // nil: none
+	// scratch, with dryRun: commit, into a scratch copy of the ledger, so
+	// that later files see this one.
+	scratch  bool
+	progress func(file string, done, total int64, rows int) // nil: none
 }
 
 // scratchCopy closes db and returns a copy of it in a new temporary
