@@ -62,7 +62,7 @@ func Run(imp Importer, src *Source, add func(e ledger.Entry, rounded bool) error
 		var rounded bool
 		e.Amount, rounded = ledger.RoundMicro(e.Amount)
 		if err := e.Validate(); err != nil {
-			src.errs = append(src.errs, &FieldError{File: src.Name, Line: e.Line, Problem: err.Error()})
+			src.errs = append(src.errs, src.entryError(e, err))
 			return nil
 		}
 		if src.Failed() {
@@ -76,12 +76,14 @@ func Run(imp Importer, src *Source, add func(e ledger.Entry, rounded bool) error
 	return src.Err()
 }
 
-// Detect returns the one importer that recognises header. No match is an
-// ErrUnknownFormat error quoting the header and listing the known sources;
-// more than one is ErrAmbiguousFormat naming them.
-func Detect(header []string) (Importer, error) {
+// Detect returns the one built-in importer that recognises header. No
+// match is an ErrUnknownFormat error quoting the header and listing the
+// known sources; more than one is ErrAmbiguousFormat naming them.
+func Detect(header []string) (Importer, error) { return detectAmong(All(), header) }
+
+func detectAmong(imps []Importer, header []string) (Importer, error) {
 	var found []Importer
-	for _, imp := range All() {
+	for _, imp := range imps {
 		if imp.Detect(header) {
 			found = append(found, imp)
 		}
@@ -90,7 +92,7 @@ func Detect(header []string) (Importer, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, fmt.Errorf("%w: header %s matches no source (known: %s)", ErrUnknownFormat, QuoteHeader(header, ","), strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("%w: header %s matches no source (known: %s)", ErrUnknownFormat, QuoteHeader(header, ","), strings.Join(namesOf(imps), ", "))
 	}
 	names := make([]string, len(found))
 	for i, imp := range found {
@@ -100,20 +102,23 @@ func Detect(header []string) (Importer, error) {
 }
 
 // ByName returns the built-in importer with this name.
-func ByName(name string) (Importer, error) {
-	for _, imp := range All() {
+func ByName(name string) (Importer, error) { return byNameAmong(All(), name) }
+
+func byNameAmong(imps []Importer, name string) (Importer, error) {
+	for _, imp := range imps {
 		if imp.Name() == name {
 			return imp, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %q (known: %s)", ErrNoSuchSource, name, strings.Join(Names(), ", "))
+	return nil, fmt.Errorf("%w: %q (known: %s)", ErrNoSuchSource, name, strings.Join(namesOf(imps), ", "))
 }
 
 // Names lists the built-in sources' names, in registry order.
-func Names() []string {
-	all := All()
-	out := make([]string, len(all))
-	for i, imp := range all {
+func Names() []string { return namesOf(All()) }
+
+func namesOf(imps []Importer) []string {
+	out := make([]string, len(imps))
+	for i, imp := range imps {
 		out[i] = imp.Name()
 	}
 	return out

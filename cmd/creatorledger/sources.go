@@ -2,8 +2,6 @@ package main
 
 import (
 	"github.com/urfave/cli/v2"
-
-	"github.com/creatorledger/creatorledger/importers"
 )
 
 func sourcesCommand(e *env) *cli.Command {
@@ -13,7 +11,11 @@ func sourcesCommand(e *env) *cli.Command {
 		Description: `import recognises a file by its header line. Confidence says how well the layout is
 known: seen-file (a real export was read), seen-code (the header appears in other
 importers), docs (documentation or API field names only), assumed (no public layout;
-a best guess), own-format (defined by creatorledger).
+a best guess), own-format (defined by creatorledger). Origin says whether a source is
+built in or one of your own profiles: every *.profile file in
+$XDG_CONFIG_HOME/creatorledger/profiles (~/.config/creatorledger/profiles) takes part
+in detection like the built-in ones, so a profile written once needs no --profile
+(docs/profiles.md).
 
 Examples:
    creatorledger sources
@@ -27,10 +29,18 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := &table{cols: []column{{"source", textCell}, {"confidence", textCell}, {"title", textCell}, {"header", textCell}}}
-			for _, imp := range importers.All() {
+			reg, err := userRegistry()
+			if err != nil {
+				return err
+			}
+			t := &table{cols: []column{{"source", textCell}, {"origin", textCell}, {"confidence", textCell}, {"title", textCell}, {"header", textCell}}}
+			for _, imp := range reg.All() {
 				info := imp.Info()
-				t.add(imp.Name(), string(info.Confidence), info.Title, info.Header)
+				origin := "built-in"
+				if reg.IsUser(imp.Name()) {
+					origin = "user"
+				}
+				t.add(imp.Name(), origin, string(info.Confidence), info.Title, info.Header)
 			}
 			return t.render(e.stdout, format)
 		},
