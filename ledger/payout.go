@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -201,15 +202,8 @@ func (db *DB) PendingPayouts(ctx context.Context, q PendingQuery) (PendingReport
 			rep.Rows = append(rep.Rows, row)
 		}
 	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
-		a, b := rep.Rows[i], rep.Rows[j]
-		if a.Platform != b.Platform {
-			return a.Platform < b.Platform
-		}
-		if a.Program != b.Program {
-			return a.Program < b.Program
-		}
-		return a.Currency < b.Currency
+	slices.SortFunc(rep.Rows, func(a, b PendingRow) int {
+		return cmp.Or(cmp.Compare(a.Platform, b.Platform), cmp.Compare(a.Program, b.Program), cmp.Compare(a.Currency, b.Currency))
 	})
 	sort.Strings(rep.Notes)
 	rep.Notes = slices.Compact(rep.Notes)

@@ -1,10 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -156,24 +157,9 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 		}
 		rep.Rows = append(rep.Rows, r)
 	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
-		a, b := rep.Rows[i], rep.Rows[j]
-		if a.Period != b.Period {
-			return a.Period < b.Period
-		}
-		if a.Platform != b.Platform {
-			return a.Platform < b.Platform
-		}
-		if a.Program != b.Program {
-			return a.Program < b.Program
-		}
-		if a.Currency != b.Currency {
-			return a.Currency < b.Currency
-		}
-		if c := a.RPM.Cmp(b.RPM); c != 0 {
-			return c > 0 // the best item first
-		}
-		return a.Item < b.Item
+	slices.SortFunc(rep.Rows, func(a, b RPMRow) int {
+		return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(a.Platform, b.Platform), cmp.Compare(a.Program, b.Program),
+			cmp.Compare(a.Currency, b.Currency), -a.RPM.Cmp(b.RPM), cmp.Compare(a.Item, b.Item)) // the best item first
 	})
 	return rep, nil
 }

@@ -57,14 +57,7 @@ Examples:
 			formatFlag(formatTable, formatCSV, formatJSON),
 		},
 		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			format, err := outputFormat(c, formatTable, formatCSV, formatJSON)
-			if err != nil {
-				return err
-			}
-			db, err := openLedger(c)
+			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}
@@ -178,18 +171,11 @@ Examples:
    creatorledger payouts list --from 2026-01 --to 2026-06 --format csv`,
 		Flags: append(dateRangeFlags(), formatFlag(formatTable, formatCSV, formatJSON)),
 		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			format, err := outputFormat(c, formatTable, formatCSV, formatJSON)
-			if err != nil {
-				return err
-			}
 			from, to, err := dateRange(c)
 			if err != nil {
 				return err
 			}
-			db, err := openLedger(c)
+			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}

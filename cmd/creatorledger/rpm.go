@@ -38,13 +38,6 @@ Examples:
 			formatFlag(formatTable, formatCSV, formatJSON),
 		),
 		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			format, err := outputFormat(c, formatTable, formatCSV, formatJSON)
-			if err != nil {
-				return err
-			}
 			from, to, err := dateRange(c)
 			if err != nil {
 				return err
@@ -53,7 +46,7 @@ Examples:
 			if !by.Valid() {
 				return withHint(usagef("--by %q: want month, quarter or year", c.String("by")), "creatorledger report rpm --by quarter")
 			}
-			db, err := openLedger(c)
+			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}
