@@ -17,10 +17,21 @@ const (
 	UTF8BOM Encoding = "utf-8 with BOM"
 	UTF16LE Encoding = "utf-16le"
 	UTF16BE Encoding = "utf-16be"
+	// UTF-16 without a byte order mark, recognised by its zero bytes:
+	// the text of a CSV header is mostly ASCII, which UTF-16 writes as
+	// the character and a zero byte, in the order of its endianness.
+	UTF16LENoBOM Encoding = "utf-16le without BOM"
+	UTF16BENoBOM Encoding = "utf-16be without BOM"
 )
 
+// utf16 reports whether e is one of the UTF-16 encodings.
+func (e Encoding) utf16() bool {
+	return e == UTF16LE || e == UTF16BE || e == UTF16LENoBOM || e == UTF16BENoBOM
+}
+
 // decode wraps r so that it yields UTF-8: a UTF-8 BOM is dropped, UTF-16
-// with a BOM is converted, and any byte that is not part of valid UTF-8 is
+// with a BOM, or without one when its zero bytes show it (see
+// guessUTF16), is converted, and any byte that is not part of valid UTF-8 is
 // read as Windows-1252 (what Dutch bank exports such as Rabobank's use), so
 // a file that mixes the two still reads as text.
 func decode(r *bufio.Reader) (io.Reader, Encoding) {
@@ -36,7 +47,46 @@ func decode(r *bufio.Reader) (io.Reader, Encoding) {
 		r.Discard(2)
 		return &utf16Reader{r: r}, UTF16BE
 	}
+	switch guessUTF16(r) {
+	case UTF16LENoBOM:
+		return &utf16Reader{r: r, little: true}, UTF16LENoBOM
+	case UTF16BENoBOM:
+		return &utf16Reader{r: r}, UTF16BENoBOM
+	}
 	return &cp1252Fallback{r: r}, UTF8
+}
+
+// utf16Sample is how many bytes guessUTF16 looks at.
+const utf16Sample = 512
+
+// guessUTF16 recognises UTF-16 without a byte order mark at the start of
+// r: nine in ten of its first two-byte units (at least two) are an ASCII
+// character other than NUL and a zero byte, the zero on the same side in
+// all of them. Text in UTF-8 or Windows-1252 has no zero bytes, and a
+// binary file does not have them at every other byte. It returns
+// UTF16LENoBOM, UTF16BENoBOM or "".
+func guessUTF16(r *bufio.Reader) Encoding {
+	b, _ := r.Peek(utf16Sample)
+	units := len(b) / 2
+	if units < 2 {
+		return ""
+	}
+	var le, be int
+	for i := 0; i+1 < len(b); i += 2 {
+		switch {
+		case b[i] != 0 && b[i] < 0x80 && b[i+1] == 0:
+			le++
+		case b[i] == 0 && b[i+1] != 0 && b[i+1] < 0x80:
+			be++
+		}
+	}
+	switch {
+	case le >= 2 && be == 0 && le*10 >= units*9:
+		return UTF16LENoBOM
+	case be >= 2 && le == 0 && be*10 >= units*9:
+		return UTF16BENoBOM
+	}
+	return ""
 }
 
 // cp1252Fallback passes valid UTF-8 through and maps every other byte from
@@ -127,7 +177,7 @@ func toUTF8(b []byte) []byte {
 	return out
 }
 
-// utf16Reader converts UTF-16 (after its BOM) to UTF-8.
+// utf16Reader converts UTF-16 (after its BOM, if any) to UTF-8.
 type utf16Reader struct {
 	r       *bufio.Reader
 	little  bool

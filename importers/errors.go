@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/creatorledger/creatorledger/ledger"
 )
 
 // MaxErrors is how many row errors one file collects before parsing stops.
@@ -106,3 +109,52 @@ func (e *WrongReportError) Error() string { return e.FieldError.Error() }
 
 // Unwrap makes errors.Is(err, ErrWrongReport) true.
 func (e *WrongReportError) Unwrap() error { return ErrWrongReport }
+
+// entryError is the row error for entry e, which failed Validate with err.
+// When its date is what is wrong (out of the range the ledger keeps), the
+// error names the column the date came from: the cell of the row that
+// holds its year, one whose name says it is a date first. Only a row that
+// fails pays for the search.
+func (s *Source) entryError(e ledger.Entry, err error) *FieldError {
+	fe := &FieldError{File: s.Name, Line: e.Line, Problem: err.Error()}
+	if e.Line != s.line || e.Date.IsZero() {
+		return fe
+	}
+	probe := e
+	probe.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if perr := probe.Validate(); perr != nil && perr.Error() == err.Error() {
+		return fe // not the date
+	}
+	year := fmt.Sprintf("%04d", e.Date.Year())
+	col := -1
+	for i, cell := range s.record {
+		if !strings.Contains(cell, year) {
+			continue
+		}
+		if col < 0 {
+			col = i
+		}
+		if i < len(s.header) && isDateName(s.header[i]) {
+			col = i
+			break
+		}
+	}
+	if col >= 0 {
+		fe.Column = col + 1
+		if col < len(s.header) {
+			fe.Field = s.header[col]
+		}
+	}
+	return fe
+}
+
+// isDateName reports whether a column's name says it holds a date.
+func isDateName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"date", "datum", "fecha", "day", "time", "period"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -105,7 +105,7 @@ func NewSourceWith(name string, r io.Reader, opts SourceOptions) (*Source, error
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	if strings.IndexByte(string(sample), 0) >= 0 && s.Encoding != UTF16LE && s.Encoding != UTF16BE {
+	if strings.IndexByte(string(sample), 0) >= 0 && !s.Encoding.utf16() {
 		return nil, errors.New("this is a binary file, not CSV text")
 	}
 	s.Delimiter = sniffDelimiter(sample)
