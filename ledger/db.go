@@ -27,6 +27,10 @@ type DB struct {
 	// unshared: the ledger is being built by CreateUnshared and no other
 	// process can see it yet (see there).
 	unshared bool
+	// readOnly: opened by OpenReadOnly.
+	readOnly bool
+	// modes: what Open found of the files' permissions (ModeNotes).
+	modes []ModeNote
 
 	// Now is the clock; tests replace it to make output deterministic.
 	Now func() time.Time
@@ -76,22 +80,45 @@ func synchronous(unshared bool) string {
 }
 
 // Create opens the ledger at path, creating the file (mode 0600) and its
-// directory when missing, and applies any pending migrations.
+// directory when missing, and applies any pending migrations. A file that
+// exists already is opened as Open does: one that is not a ledger (an
+// empty file among them) is refused.
+//
+// A new ledger's first page, with its page size and ApplicationID, is
+// written under a temporary name beside path and linked to path: path never
+// names an empty file, which would not be a ledger to a command that opens
+// it meanwhile. Its tables are made as it is opened (migrate).
 func Create(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := createFile(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	return Open(ctx, path)
+}
+
+// createFile makes the first page of a new ledger at path, unless another
+// command makes one first.
+func createFile(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create ledger directory: %w", err)
+		return fmt.Errorf("create ledger directory: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".init-*") // mode 0600
 	if err != nil {
-		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
 	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
-	if err := setPageSize(ctx, path); err != nil {
-		return nil, fmt.Errorf("create ledger %s: %w", path, err)
+	if err := setPageSize(ctx, tmp); err != nil {
+		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
-	return open(ctx, path, false)
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create ledger %s: %w", path, err)
+	}
+	return nil
 }
 
 // pageSize is the page size of a new ledger (an existing one keeps its
@@ -105,15 +132,12 @@ const pageSize = 32768
 // pageSizePragma sets pageSize on a connection (see setPageSize).
 var pageSizePragma = "page_size(" + strconv.Itoa(pageSize) + ")"
 
-// setPageSize gives the file at path, when it is still empty, pageSize
-// pages. A page size applies until the first page is written, and the
-// connection settings in dsnFor run in an order that switches to the
-// write-ahead log, which writes it, first: so the file gets its first page
-// here, with a harmless write. A file that has one keeps its page size.
+// setPageSize gives the new, empty file at path pageSize pages. A page
+// size applies until the first page is written, and the connection
+// settings in dsnFor run in an order that switches to the write-ahead log,
+// which writes it, first: so the file gets its first page here, by the
+// write of its ApplicationID.
 func setPageSize(ctx context.Context, path string) error {
-	if st, err := os.Stat(path); err != nil || st.Size() != 0 {
-		return err // not new: no write, which would wait for a running import
-	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
 	q.Add("_pragma", pageSizePragma)
@@ -121,7 +145,7 @@ func setPageSize(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	_, err = sdb.ExecContext(ctx, `PRAGMA user_version = 0`)
+	_, err = sdb.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID))
 	if cerr := sdb.Close(); err == nil {
 		err = cerr
 	}
@@ -171,13 +195,40 @@ func (db *DB) Share(ctx context.Context) error {
 	return nil
 }
 
-// Open opens an existing ledger and applies any pending migrations. It
-// returns an error wrapping ErrNoLedger when the file does not exist.
+// Open opens an existing ledger for reading and writing and applies any
+// pending migrations. It returns an error wrapping ErrNoLedger when the
+// file does not exist, a *NotLedgerError (ErrNotLedger) when it is not a
+// ledger (see ApplicationID), and a *ReadOnlyError (ErrReadOnly) when it
+// cannot be written where it is (OpenReadOnly can read it). The checks
+// read the file's header and, for a ledger made before ApplicationID, one
+// row: nothing that grows with the ledger. Open tightens the permissions
+// of the ledger's files (ModeNotes).
 func Open(ctx context.Context, path string) (*DB, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", path, ErrNoLedger)
+	h, err := identify(path)
+	if err != nil {
+		return nil, err
 	}
-	return open(ctx, path, false)
+	if h.unmarked {
+		if err := checkUnmarked(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
+	modes := tighten(path, []string{path + "-wal", path + "-shm"})
+	db, err := open(ctx, path, false)
+	if err != nil {
+		return nil, err
+	}
+	db.modes = modes
+	if h.unmarked {
+		if err := db.mark(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
 }
 
 func open(ctx context.Context, path string, unshared bool) (*DB, error) {
@@ -229,33 +280,50 @@ type migration struct {
 	name    string
 }
 
-// migrate applies the embedded migrations that have not been applied yet,
-// each in its own transaction, in numeric order.
-func (db *DB) migrate(ctx context.Context) error {
+// migrations lists the embedded migrations in numeric order.
+func migrations() ([]migration, error) {
 	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	var ms []migration
 	for _, n := range names {
 		base := filepath.Base(n)
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migrate: %s has no version number", base)
+			return nil, fmt.Errorf("migrate: %s has no version number", base)
 		}
 		ms = append(ms, migration{v, n})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	applied, err := db.appliedMigrations(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
+	return ms, nil
+}
+
+// newerThanUs refuses a ledger that has a migration newer than ms.
+func newerThanUs(applied map[int]bool, ms []migration) error {
 	newest := ms[len(ms)-1].version
 	for v := range applied {
 		if v > newest {
 			return fmt.Errorf("%w: it has schema version %d, and this creatorledger knows versions up to %d: use a newer creatorledger",
 				ErrNewerLedger, v, newest)
 		}
+	}
+	return nil
+}
+
+// migrate applies the embedded migrations that have not been applied yet,
+// each in its own transaction, in numeric order.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if err := newerThanUs(applied, ms); err != nil {
+		return err
 	}
 	if len(applied) == 0 {
 		// A new ledger: the current schema in one step (schema.Ledger).
@@ -346,6 +414,9 @@ func (db *DB) createSchema(ctx context.Context, ms []migration) (bool, error) {
 		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, schema.Ledger); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
 		return false, err
 	}
 	for _, m := range ms {

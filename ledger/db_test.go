@@ -502,7 +502,8 @@ func createUnshared(t *testing.T, path string) *DB {
 }
 
 // TestPageSize: a new ledger, shared or unshared, has 32 KiB pages; an
-// existing one keeps its own, and Create writes nothing to it.
+// existing one keeps its own, and Create writes nothing to it but its
+// application id.
 func TestPageSize(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -538,6 +539,7 @@ func TestPageSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.Close()
+	preIDLedger(t, old, 1<<30)
 	db, err := Create(ctx, old)
 	if err != nil {
 		t.Fatal(err)

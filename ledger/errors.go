@@ -21,6 +21,15 @@ var (
 	// ErrNewerLedger means a newer creatorledger has changed the ledger's
 	// schema in a way this one does not know.
 	ErrNewerLedger = errors.New("ledger written by a newer creatorledger")
+	// ErrNotLedger means a file is not a ledger: another application's
+	// SQLite file, an empty file, a dangling symbolic link (NotLedgerError).
+	ErrNotLedger = errors.New("not a creatorledger ledger")
+	// ErrReadOnly means the ledger cannot be written where it is: its
+	// file, directory or file system is read-only (ReadOnlyError).
+	ErrReadOnly = errors.New("read-only")
+	// ErrNeedsMigration means a ledger opened read-only has an older
+	// schema, and bringing it up to date needs a write.
+	ErrNeedsMigration = errors.New("the ledger needs a migration")
 )
 
 // AlreadyImportedError means the ledger has an import of a file with the
