@@ -133,3 +133,11 @@ CREATE TABLE threshold_overrides (
     set_at         TEXT    NOT NULL,
     PRIMARY KEY (platform, program, currency, payment_method)
 ) STRICT;
+
+-- ECB euro reference rates (0011).
+CREATE TABLE rates (
+    currency TEXT    NOT NULL,
+    day      INTEGER NOT NULL,
+    rate     INTEGER NOT NULL,
+    PRIMARY KEY (currency, day)
+) STRICT, WITHOUT ROWID;

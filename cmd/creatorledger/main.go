@@ -145,6 +145,7 @@ Try it on sample data first:
 			reportCommand(e),
 			payoutsCommand(e),
 			thresholdsCommand(e),
+			ratesCommand(e),
 			exportCommand(e),
 			backupCommand(e),
 			demoCommand(e),
