@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -214,7 +216,7 @@ func (t *table) renderTable(w io.Writer) error {
 		if t.cols[i].kind == amountCell && v != "" {
 			return ledger.GroupThousands(v)
 		}
-		return v
+		return printable(v)
 	}
 	widths := make([]int, len(t.cols))
 	for i, c := range t.cols {
@@ -295,4 +297,59 @@ func (t *table) only(names ...string) *table {
 	}
 	out.rows, out.footer = pick(t.rows), pick(t.footer)
 	return out
+}
+
+// printable returns s fit for a terminal line: control characters (C0,
+// DEL, C1), Unicode's bidirectional controls and bytes that are not UTF-8
+// are written as Go escapes (\n, \x1b, \u202e), so a file name or a cell
+// can neither move the cursor or colour the terminal nor split a table row
+// or an error line. Everything else is kept as it is. CSV and JSON output
+// keep the text exact; JSON escapes control characters itself.
+func printable(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return escapeControls(s)
+		}
+	}
+	return s
+}
+
+func escapeControls(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r):
+			q := strconv.QuoteRune(r) // '\n', '\x1b', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isBidiControl reports whether r reorders the text around it (the
+// "Trojan Source" characters).
+func isBidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// errorText is err's message for the terminal: every line printable, and
+// the path of a file error escaped whole, so a file name can neither
+// split the message nor reach the terminal as a control sequence.
+func errorText(err error) string {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) && printable(pe.Path) != pe.Path {
+		msg = strings.ReplaceAll(msg, pe.Path, printable(pe.Path))
+	}
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
