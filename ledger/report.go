@@ -44,6 +44,26 @@ type IncomeQuery struct {
 	By       Period
 	Platform string
 	Statuses []Status // only entries with one of these statuses; none means every status
+	// Currency, when set, converts every amount to it at the ECB rate of
+	// its date (RateTable.PerEUR); amounts without a rate are left out and
+	// named in IncomeResult.Missing.
+	Currency string
+}
+
+// MissingRate is a currency and day without an ECB rate (nor one in the
+// seven days before), and how many entries it left out of a converted
+// report.
+type MissingRate struct {
+	Currency string
+	Date     time.Time
+	Entries  int64
+}
+
+// IncomeResult is the income report with what a conversion left out.
+type IncomeResult struct {
+	Rows    []IncomeRow
+	Missing []MissingRate // by currency and date
+	LeftOut int64         // entries left out for want of a rate
 }
 
 // IncomeRow is one line of the income report.
@@ -66,13 +86,53 @@ type IncomeRow struct {
 // status is reversed no longer counts. Rows are sorted by period, platform,
 // program and currency; amounts in different currencies are never added.
 func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
+	res, err := db.IncomeIn(ctx, q)
+	return res.Rows, err
+}
+
+// IncomeIn is Income with what a conversion to q.Currency left out. Each
+// day's amounts are converted at that day's rate (all its entries share
+// the date); sums keep the conversion's 12 decimals, and only reports
+// round them, for display.
+func (db *DB) IncomeIn(ctx context.Context, q IncomeQuery) (IncomeResult, error) {
+	var res IncomeResult
 	if !q.By.Valid() {
-		return nil, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
+		return res, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
+	var rates *RateTable
+	if q.Currency != "" {
+		if !ValidCurrency(q.Currency) {
+			return res, fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalid, q.Currency)
+		}
+		var err error
+		if rates, err = db.LoadRates(ctx); err != nil {
+			return res, err
+		}
+	}
+	rows, missing, left, err := db.income(ctx, q, rates)
+	res.Rows, res.LeftOut = rows, left
+	for k, n := range missing {
+		res.Missing = append(res.Missing, MissingRate{Currency: k.currency, Date: dateOfDay(k.day), Entries: n})
+	}
+	sort.Slice(res.Missing, func(i, j int) bool {
+		a, b := res.Missing[i], res.Missing[j]
+		return a.Currency < b.Currency || a.Currency == b.Currency && a.Date.Before(b.Date)
+	})
+	return res, err
+}
+
+type missingKey struct {
+	currency string
+	day      int64
+}
+
+func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]IncomeRow, map[missingKey]int64, int64, error) {
+	missing := map[missingKey]int64{}
+	var leftOut int64
 	var wanted [8]bool // by status code; all true when q.Statuses is empty
 	for _, s := range q.Statuses {
 		if !s.Valid() {
-			return nil, fmt.Errorf("%w: status %q is not one of %v", ErrInvalid, s, Statuses)
+			return nil, nil, 0, fmt.Errorf("%w: status %q is not one of %v", ErrInvalid, s, Statuses)
 		}
 		wanted[s.code()] = true
 	}
@@ -90,26 +150,26 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	// an import commits new classes.
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("income report: %w", err)
+		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
 	defer tx.Rollback()
 	classes := map[int64]class{}
 	crows, err := tx.QueryContext(ctx, `SELECT id, platform, program, currency, kind = 'reversal' FROM entry_classes
 		WHERE kind IN ('earning', 'reversal', 'adjustment') AND (?1 = '' OR platform = ?1)`, q.Platform)
 	if err != nil {
-		return nil, fmt.Errorf("income report: %w", err)
+		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
 	for crows.Next() {
 		var id int64
 		var c class
 		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency, &c.reversal); err != nil {
 			crows.Close()
-			return nil, fmt.Errorf("income report: %w", err)
+			return nil, nil, 0, fmt.Errorf("income report: %w", err)
 		}
 		classes[id] = c
 	}
 	if err := crows.Close(); err != nil {
-		return nil, fmt.Errorf("income report: %w", err)
+		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
 	// The days' totals (daily_totals: a row a day, its groups as JSON),
 	// read here rather than through daily_totals_view, which costs SQLite
@@ -123,24 +183,20 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("income report: %w", err)
+		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
 	defer rows.Close()
-	type groupKey struct {
-		month  int64 // YYYYMM
-		class  int64
-		status int64 // code
-	}
-	monthly := map[groupKey]int64{}
+	monthly := map[incomeKey]int64{}
+	converted := map[incomeKey]decimal.Decimal{} // with rates: the sums in q.Currency
 	var groups []totalRow
 	for rows.Next() {
 		var day int64
 		var text []byte
 		if err := rows.Scan(&day, &text); err != nil {
-			return nil, fmt.Errorf("income report: %w", err)
+			return nil, nil, 0, fmt.Errorf("income report: %w", err)
 		}
 		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
-			return nil, fmt.Errorf("income report: %w", err)
+			return nil, nil, 0, fmt.Errorf("income report: %w", err)
 		}
 		for _, g := range groups {
 			status := g.key.statusCode()
@@ -151,21 +207,36 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 			if !ok || (status == StatusReversed.code() && !c.reversal) {
 				continue
 			}
-			k := groupKey{day / 100, g.key.class(), status}
+			k := incomeKey{day / 100, g.key.class(), status}
+			if rates != nil {
+				v, _, ok := rates.Convert(FromMicro(g.amount), c.currency, q.Currency, dateOfDay(day))
+				if !ok {
+					missing[missingKey{c.currency, day}] += g.entries
+					leftOut += g.entries
+					continue
+				}
+				converted[k] = converted[k].Add(v)
+				continue
+			}
 			sum, ok := addMicro(monthly[k], g.amount)
 			if !ok {
-				return nil, fmt.Errorf("income report: %d: %w", day/100, ErrAmountRange)
+				return nil, nil, 0, fmt.Errorf("income report: %d: %w", day/100, ErrAmountRange)
 			}
 			monthly[k] = sum
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("income report: %w", err)
+		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
 	type rowKey struct{ period, platform, program, currency string }
 	type rowSums struct {
 		total    int64
 		byStatus map[Status]int64
+	}
+	if rates != nil {
+		return convertedRows(q, converted, func(class int64) (string, string) {
+			return classes[class].platform, classes[class].program
+		}), missing, leftOut, nil
 	}
 	sums := map[rowKey]*rowSums{}
 	for k, sum := range monthly {
@@ -180,7 +251,7 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 		total, ok1 := addMicro(rs.total, sum)
 		bySt, ok2 := addMicro(rs.byStatus[status], sum)
 		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("income report: %s %s %s %s: %w", r.period, r.platform, r.program, r.currency, ErrAmountRange)
+			return nil, nil, 0, fmt.Errorf("income report: %s %s %s %s: %w", r.period, r.platform, r.program, r.currency, ErrAmountRange)
 		}
 		rs.total, rs.byStatus[status] = total, bySt
 	}
@@ -206,7 +277,7 @@ func (db *DB) Income(ctx context.Context, q IncomeQuery) ([]IncomeRow, error) {
 		}
 		return a.Currency < b.Currency
 	})
-	return out, nil
+	return out, missing, leftOut, nil
 }
 
 // addMicro adds two micro-unit sums, reporting overflow.
