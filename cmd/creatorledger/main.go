@@ -93,17 +93,27 @@ type env struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	app := newApp(e)
-	err := app.RunContext(ctx, flagsFirst(app.Flags, app.Commands, args))
+	args, moved := arrange(app.Flags, app.Commands, args)
+	err := ambiguousFlags(args, moved, func(name string) bool {
+		_, err := os.Lstat(name)
+		return err == nil
+	})
+	if err == nil {
+		err = unknownCommand(app, args)
+	}
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
 	if err == nil {
 		return exitOK
 	}
 	if errors.Is(err, errReported) {
 		return exitFail
 	}
-	fmt.Fprintf(stderr, "creatorledger: %v\n", err)
+	fmt.Fprintf(stderr, "creatorledger: %s\n", errorText(err))
 	var h hinted
 	if errors.As(err, &h) && h.hint != "" {
-		fmt.Fprintf(stderr, "try: %s\n", h.hint)
+		fmt.Fprintf(stderr, "try: %s\n", printable(h.hint))
 	}
 	var u usageError
 	if errors.As(err, &u) {
@@ -126,6 +136,7 @@ Every month:
 
 Try it on sample data first:
    creatorledger demo`,
+		Version:              version(),
 		Writer:               e.stdout,
 		ErrWriter:            e.stderr,
 		Reader:               e.stdin,
@@ -152,11 +163,11 @@ Try it on sample data first:
 		},
 		// urfave/cli would call os.Exit on errors; run decides instead.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return withHint(usageError{flagError(err, c.App.Flags)}, "creatorledger --help")
 		},
 	}
-	usageErrors(app.Commands)
+	usageErrors(app.Commands, "creatorledger")
 	app.Action = func(c *cli.Context) error {
 		if c.Args().Present() {
 			return withHint(usagef("unknown command %q", c.Args().First()), "creatorledger --help")
@@ -168,15 +179,29 @@ Try it on sample data first:
 
 // usageErrors makes a flag error of every command and subcommand (an
 // unknown flag, a value that is not a number) a usage error, exit 2, as
-// the app's own are.
-func usageErrors(cmds []*cli.Command) {
+// the app's own are: one line on stderr and a hint, nothing on stdout.
+// A usage error a command returns without a hint gets the command's help
+// as its hint. path is the command line up to cmds.
+func usageErrors(cmds []*cli.Command, path string) {
 	for _, c := range cmds {
+		at := path + " " + c.Name
 		if c.OnUsageError == nil {
 			c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-				return withHint(usageError{err}, "creatorledger "+c.FullName()+" --help")
+				return withHint(usageError{flagError(err, c.Flags)}, at+" --help")
 			}
 		}
-		usageErrors(c.Subcommands)
+		if action := c.Action; action != nil {
+			c.Action = func(ctx *cli.Context) error {
+				err := action(ctx)
+				var u usageError
+				var h hinted
+				if errors.As(err, &u) && !errors.As(err, &h) {
+					return withHint(err, at+" --help")
+				}
+				return err
+			}
+		}
+		usageErrors(c.Subcommands, at)
 	}
 }
 
@@ -224,12 +249,20 @@ func noArgs(c *cli.Context) error {
 // flagsFirst moves each command's flags in front of its positional
 // arguments, so that "imports show 3 --format csv" and "import a.csv
 // --dry-run" work: urfave/cli v2, like the flag package, stops parsing flags
-// at the first positional argument. Everything after "--" stays as it is.
+// at the first positional argument. Everything after "--" is an argument,
+// whatever it looks like.
 func flagsFirst(flags []cli.Flag, cmds []*cli.Command, args []string) []string {
+	out, _ := arrange(flags, cmds, args)
+	return out
+}
+
+// arrange is flagsFirst; it also returns the flags it moved in front of
+// arguments (ambiguousFlags checks them).
+func arrange(flags []cli.Flag, cmds []*cli.Command, args []string) (out, moved []string) {
 	if len(args) == 0 {
-		return args
+		return args, nil
 	}
-	out := []string{args[0]}
+	out = []string{args[0]}
 	rest := args[1:]
 level:
 	for {
@@ -241,6 +274,9 @@ level:
 				break
 			}
 			if len(a) > 1 && a[0] == '-' {
+				if len(positional) > 0 {
+					moved = append(moved, a)
+				}
 				lead = append(lead, a)
 				if !strings.Contains(a, "=") && takesValue(flags, strings.TrimLeft(a, "-")) && i+1 < len(rest) {
 					i++
@@ -258,9 +294,31 @@ level:
 			}
 			positional = append(positional, a)
 		}
-		out = append(append(out, lead...), positional...)
-		return append(out, rest[i:]...)
+		out = append(out, lead...)
+		if i < len(rest) && len(positional) > 0 {
+			// "import a.csv -- -n.csv": the "--" goes in front of the
+			// arguments, where the flag parser stops at it.
+			out = append(append(out, "--"), positional...)
+			return append(out, rest[i+1:]...), moved
+		}
+		out = append(out, positional...)
+		return append(out, rest[i:]...), moved
 	}
+}
+
+// ambiguousFlags refuses a flag that came after arguments (and so was
+// moved in front of them) when a file of that name exists: "import *.csv
+// -n" in a folder with a file named -n could mean either, and a dry run
+// that imports, or an import that does not, is worse than asking.
+func ambiguousFlags(args, moved []string, exists func(string) bool) error {
+	for _, a := range moved {
+		name, _, _ := strings.Cut(a, "=")
+		if exists(a) || exists(name) {
+			return withHint(usagef("%s after the arguments is both a flag and a file here: which is meant?", printable(a)),
+				"flags before the arguments, and after \"--\" every word is an argument: creatorledger import --dry-run -- a.csv ./"+printable(a))
+		}
+	}
+	return nil
 }
 
 func takesValue(flags []cli.Flag, name string) bool {
