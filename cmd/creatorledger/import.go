@@ -89,7 +89,7 @@ Examples:
 				}
 				return failed
 			}
-			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) { // a dangling symlink is not a missing ledger (ledger.Create)
 				if !c.Bool("dry-run") {
 					return importIntoNewLedger(c.Context, e, path, importAll)
 				}

@@ -225,17 +225,64 @@ func dbPath(c *cli.Context) (string, error) {
 	return filepath.Join(data, "creatorledger", "ledger.db"), nil
 }
 
-// openLedger opens the existing ledger, with a hint when there is none.
+// openLedger opens the existing ledger, with a hint when there is none or
+// the file is not a ledger. A command that only reads (readsOnly) opens a
+// ledger that cannot be written where it is read-only; any other command
+// is refused before it starts, with the read-only place named. What Open
+// did about the files' permissions is said on stderr.
 func openLedger(c *cli.Context) (*ledger.DB, error) {
 	path, err := dbPath(c)
 	if err != nil {
 		return nil, err
 	}
 	db, err := ledger.Open(c.Context, path)
-	if errors.Is(err, ledger.ErrNoLedger) {
-		return nil, withHint(fmt.Errorf("no ledger at %s", path), "creatorledger init   (or creatorledger import FILE..., which creates it)")
+	if errors.Is(err, ledger.ErrReadOnly) && readsOnly(c) {
+		db, err = ledger.OpenReadOnly(c.Context, path)
 	}
-	return db, err
+	switch {
+	case errors.Is(err, ledger.ErrNoLedger):
+		return nil, withHint(fmt.Errorf("no ledger at %s", path), "creatorledger init   (or creatorledger import FILE..., which creates it)")
+	case errors.Is(err, ledger.ErrNotLedger):
+		return nil, withHint(fmt.Errorf("%w; nothing was changed", err), "creatorledger --db PATH ...   (PATH: your ledger, or a new file)")
+	case errors.Is(err, ledger.ErrReadOnly):
+		return nil, withHint(fmt.Errorf("%w; nothing was changed", err),
+			"make it writable, or work on a copy: creatorledger --db "+path+" backup COPY.db")
+	case errors.Is(err, ledger.ErrNeedsMigration):
+		return nil, withHint(fmt.Errorf("%w; nothing was changed", err),
+			"open it once where it can be written, or read it with the creatorledger that wrote it")
+	case err != nil:
+		return nil, err
+	}
+	for _, m := range db.ModeNotes() {
+		if m.Tightened {
+			fmt.Fprintf(c.App.ErrWriter, "creatorledger: %s was open to other users (mode %04o): now %04o\n", m.Path, m.Was, m.Was&^0o077)
+		} else {
+			fmt.Fprintf(c.App.ErrWriter, "creatorledger: warning: %s is open to other users (mode %04o), and stays so: %v\ntry: chmod go-rwx %s\n", m.Path, m.Was, m.Err, m.Path)
+		}
+	}
+	return db, nil
+}
+
+// readsOnly reports whether the running command only reads the ledger,
+// and so can work on one that cannot be written.
+func readsOnly(c *cli.Context) bool {
+	var names []string // the command line's commands, the app's own first
+	for _, l := range c.Lineage() {
+		if l.Command != nil {
+			names = append([]string{l.Command.Name}, names...)
+		}
+	}
+	if len(names) < 2 {
+		return false
+	}
+	switch cmd := strings.Join(names[1:], " "); {
+	case names[1] == "report":
+		return true
+	case cmd == "export", cmd == "backup", cmd == "check", cmd == "imports list", cmd == "imports show",
+		cmd == "payouts pending", cmd == "payouts list", cmd == "settings", cmd == "thresholds list", cmd == "rates list":
+		return true
+	}
+	return false
 }
 
 // noArgs rejects stray positional arguments.
