@@ -39,8 +39,16 @@ per platform and currency when a platform has more than one program line in a
 period; and a total per currency at the end. Machine-readable columns (csv,
 json): period,platform,program,currency,amount.
 
+With --currency CUR every amount is converted to CUR at the ECB reference rate of
+its own date (the previous business day's on a weekend or holiday, up to 7 days
+back; see creatorledger rates). Amounts without a rate are left out of the converted
+totals and named, currency and date, on stderr (json: missing_rates), never guessed.
+Converted lines are exact until shown: each is rounded to the currency's minor unit
+(cents), and totals add up the lines as shown.
+
 Examples:
    creatorledger report income
+   creatorledger report income --currency EUR --by year       everything in euros
    creatorledger report income --by quarter --from 2026-01 --to 2026-06
    creatorledger report income --status estimated,pending     money not final yet
    creatorledger report income --platform tiktok --format csv`,
@@ -48,6 +56,7 @@ Examples:
 			&cli.StringFlag{Name: "by", Value: string(ledger.ByMonth), Usage: "group by `PERIOD`: month, quarter or year"},
 			&cli.StringFlag{Name: "platform", Usage: "only this `PLATFORM` (e.g. tiktok, youtube)"},
 			&cli.StringFlag{Name: "status", Usage: "only entries with these `STATUSES`, comma-separated: " + statusNames()},
+			&cli.StringFlag{Name: "currency", Usage: "convert every amount to `CUR` at the ECB rate of its date (rates import first)"},
 			formatFlag(formatTable, formatCSV, formatJSON),
 		),
 		Action: func(c *cli.Context) error {
@@ -72,21 +81,39 @@ Examples:
 					return err
 				}
 			}
+			cur := ""
+			if c.IsSet("currency") {
+				if cur, err = ledger.NormaliseCurrency(c.String("currency")); err != nil {
+					return withHint(usageError{err}, "creatorledger report income --currency EUR")
+				}
+			}
 			db, err := openLedger(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			rows, err := db.Income(c.Context, ledger.IncomeQuery{
-				From: from, To: to, By: by, Platform: strings.ToLower(c.String("platform")), Statuses: statuses,
+			if err := checkRatesFor(c, db, cur); err != nil {
+				return err
+			}
+			res, err := db.IncomeIn(c.Context, ledger.IncomeQuery{
+				From: from, To: to, By: by, Platform: strings.ToLower(c.String("platform")), Statuses: statuses, Currency: cur,
 			})
 			if err != nil {
 				return err
 			}
-			if format == formatTable {
-				return renderTrimmed(e.stdout, incomePeopleTable(rows))
+			if cur != "" {
+				roundConverted(res.Rows, cur)
+				if format != formatJSON {
+					reportMissingRates(e.stderr, res)
+				}
 			}
-			return incomeTable(rows).render(e.stdout, format)
+			switch {
+			case format == formatTable:
+				return renderTrimmed(e.stdout, incomePeopleTable(res.Rows))
+			case format == formatJSON && cur != "":
+				return renderConvertedJSON(e.stdout, incomeTable(res.Rows), cur, res)
+			}
+			return incomeTable(res.Rows).render(e.stdout, format)
 		},
 	}
 }
