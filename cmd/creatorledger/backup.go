@@ -22,6 +22,10 @@ Examples:
    creatorledger backup ~/backups/ledger-2026-11-23.db
    creatorledger --db ~/ledgers/2026.db backup 2026-copy.db`,
 		Action: func(c *cli.Context) error {
+			if c.Args().First() == "-" {
+				return withHint(usagef("backup writes a ledger file, not standard output: - is not a FILE"),
+					"creatorledger backup ledger-copy.db   (or ./- for a file named -)")
+			}
 			if c.NArg() != 1 {
 				return withHint(usagef("backup needs one FILE to write"), "creatorledger backup ledger-copy.db")
 			}

@@ -130,7 +130,7 @@ func importsShow(c *cli.Context, e *env) error {
 		return err
 	}
 	if format == formatTable {
-		fmt.Fprintf(e.stdout, "import %d: %s (%s)\nsha256: %s\nimported: %s\n%s\n\n", im.ID, im.File, im.Source, im.SHA256,
+		fmt.Fprintf(e.stdout, "import %d: %s (%s)\nsha256: %s\nimported: %s\n%s\n\n", im.ID, printable(im.File), im.Source, im.SHA256,
 			im.ImportedAt.Local().Format("2006-01-02 15:04:05"), summary(im.Counts))
 	}
 	t := streamTable(e.stdout, format, []column{
@@ -172,6 +172,6 @@ func importsUndo(c *cli.Context, e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "undid import %d (%s): removed %d new entries, restored %d updated ones\n",
-		im.ID, im.File, im.New, im.Updated)
+		im.ID, printable(im.File), im.New, im.Updated)
 	return nil
 }
