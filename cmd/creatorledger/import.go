@@ -51,12 +51,16 @@ Examples:
 			if c.NArg() == 0 {
 				return withHint(usagef("import needs at least one FILE"), "creatorledger import ~/Downloads/*.csv")
 			}
+			reg, err := userRegistry()
+			if err != nil {
+				return err
+			}
 			var as importers.Importer
 			switch name, profile := c.String("as"), c.String("profile"); {
 			case name != "" && profile != "":
 				return usagef("use --as or --profile, not both")
 			case name != "":
-				imp, err := importers.ByName(name)
+				imp, err := reg.ByName(name)
 				if err != nil {
 					return withHint(usageError{err}, "creatorledger sources")
 				}
@@ -80,7 +84,7 @@ Examples:
 			scratch := false // a dry run that commits into a scratch copy
 			importAll := func(db *ledger.DB) (failed int) {
 				for _, file := range c.Args().Slice() {
-					opts := importOptions{as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
+					opts := importOptions{reg: reg, as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
 						progress: progressFor(e.stderr)}
 					if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
 						failed++
@@ -261,6 +265,7 @@ func removeLedgerFiles(path string) {
 }
 
 type importOptions struct {
+	reg        importers.Registry // the sources detection tries
 	as         importers.Importer // nil: detect
 	dateFormat string             // --date-format pattern, "" for the source's own
 	dryRun     bool
@@ -321,7 +326,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 		return err
 	}
 	if imp == nil {
-		if imp, err = importers.Detect(src.Header()); err != nil {
+		if imp, err = opts.reg.Detect(src.Header()); err != nil {
 			return withHint(err, "creatorledger import --as SOURCE "+file+"   (see: creatorledger sources)")
 		}
 	}
