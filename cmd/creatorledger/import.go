@@ -77,18 +77,27 @@ Examples:
 					return usageError{err}
 				}
 			}
+			ins, err := openInputs(c.Context, e, c.Args().Slice(), inputWait)
+			if err != nil {
+				return err
+			}
+			defer removeInputs(ins)
 			path, err := dbPath(c)
 			if err != nil {
 				return err
 			}
 			scratch := false // a dry run that commits into a scratch copy
 			importAll := func(db *ledger.DB) (failed int) {
-				for _, file := range c.Args().Slice() {
+				for _, in := range ins {
 					opts := importOptions{reg: reg, as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
 						progress: progressFor(e.stderr)}
-					if err := importFile(c.Context, db, file, opts, e.stdout); err != nil {
+					err := in.err
+					if err == nil {
+						err = in.restore(importFile(c.Context, db, in.path, opts, e.stdout))
+					}
+					if err != nil {
 						failed++
-						reportImportError(e.stderr, file, err)
+						reportImportError(e.stderr, in.arg, err)
 					}
 				}
 				return failed
@@ -305,6 +314,10 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	name := filepath.Base(file)
 	f, err := os.Open(file)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return pe.Err // reportImportError names the file
+		}
 		return err
 	}
 	defer f.Close()
@@ -363,6 +376,12 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if err != nil {
 		return err
 	}
+	if tx.Counts().Rows == 0 {
+		// A header without rows: nothing to record, and no empty import
+		// that would make the same file "already imported" later.
+		fmt.Fprintf(out, "%s (%s): no rows after the header: nothing to import\n", printable(name), imp.Name())
+		return nil
+	}
 	var rec ledger.Import
 	verb := "would import"
 	if opts.dryRun && !opts.scratch {
@@ -380,7 +399,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if !opts.dryRun {
 		verb = fmt.Sprintf("import %d:", rec.ID)
 	}
-	fmt.Fprintf(out, "%s (%s): %s %s\n", name, imp.Name(), verb, summary(rec.Counts))
+	fmt.Fprintf(out, "%s (%s): %s %s\n", printable(name), imp.Name(), verb, summary(rec.Counts))
 	if opts.dryRun {
 		t := &table{cols: []column{{"platform", textCell}, {"program", textCell}, {"kind", textCell},
 			{"rows", countCell}, {"new", countCell}, {"duplicates", countCell}, {"updated", countCell}}}
@@ -408,7 +427,7 @@ func (i indent) Write(p []byte) (int, error) {
 // alreadyImported says the file is in the ledger already.
 func alreadyImported(out io.Writer, name string, prev ledger.Import) {
 	fmt.Fprintf(out, "%s: already imported as import %d (%s, %s): nothing to do\n",
-		name, prev.ID, prev.File, prev.ImportedAt.Local().Format("2006-01-02 15:04"))
+		printable(name), prev.ID, printable(prev.File), prev.ImportedAt.Local().Format("2006-01-02 15:04"))
 }
 
 // prepare readies the importer for this file: the --date-format override,
@@ -461,10 +480,11 @@ func summary(c ledger.Counts) string {
 
 // reportImportError prints why a file was not imported.
 func reportImportError(w io.Writer, file string, err error) {
+	file = printable(file)
 	var list importers.ErrorList
 	if errors.As(err, &list) {
 		for _, fe := range list {
-			fmt.Fprintln(w, fe.Error())
+			fmt.Fprintln(w, printable(fe.Error()))
 		}
 		more := ""
 		if list.Truncated() {
@@ -477,10 +497,10 @@ func reportImportError(w io.Writer, file string, err error) {
 		fmt.Fprintf(w, "creatorledger: %s: %d %s%s; nothing imported from this file\n", file, len(list), noun, more)
 		return
 	}
-	fmt.Fprintf(w, "creatorledger: %s: %v; nothing imported from this file\n", file, err)
+	fmt.Fprintf(w, "creatorledger: %s: %s; nothing imported from this file\n", file, errorText(err))
 	var h hinted
 	if errors.As(err, &h) && h.hint != "" {
-		fmt.Fprintf(w, "try: %s\n", h.hint)
+		fmt.Fprintf(w, "try: %s\n", printable(h.hint))
 	}
 }
 
