@@ -60,3 +60,22 @@ func TestIncomeInEUR(t *testing.T) {
 		t.Errorf("a bad currency: exit %d", code)
 	}
 }
+
+// TestImportDetectsECBRates: import recognises an ECB rate file among the
+// exports and stores its rates instead of refusing it.
+func TestImportDetectsECBRates(t *testing.T) {
+	l := newLedger(t)
+	out := l.ok("import", fixture("ecb", "eurofxref.csv"), fixture("payouts", "tiktok-2026-10.csv"))
+	if !strings.Contains(out, "eurofxref.csv (ecb rates): 29 rates from 2026-02-06 to 2026-02-06: 29 new") {
+		t.Errorf("import of an ECB file:\n%s", out)
+	}
+	if got := l.ok("rates", "list", "--currency", "GBP", "--format", "csv"); got != "date,currency,per_eur\n2026-02-06,GBP,0.86825\n" {
+		t.Errorf("rates list:\n%s", got)
+	}
+	if got := l.ok("import", "--dry-run", fixture("ecb", "eurofxref-hist.csv")); !strings.Contains(got, "would import 236 rates") {
+		t.Errorf("dry run:\n%s", got)
+	}
+	if got := l.ok("rates", "list", "--format", "csv"); strings.Contains(got, "BGN") {
+		t.Errorf("the dry run stored rates:\n%s", got)
+	}
+}

@@ -338,6 +338,13 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	if err != nil {
 		return err
 	}
+	if imp == nil && importers.IsECBRates(src.Header()) {
+		// ECB reference rates: rates for conversions, not entries.
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		return importRatesFrom(ctx, db, name, f, out, opts.dryRun && !opts.scratch)
+	}
 	if imp == nil {
 		if imp, err = opts.reg.Detect(src.Header()); err != nil {
 			return withHint(err, "creatorledger import --as SOURCE "+file+"   (see: creatorledger sources)")

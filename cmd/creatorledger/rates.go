@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -72,19 +74,28 @@ func importRates(c *cli.Context, db *ledger.DB, file string, e *env) error {
 		return err
 	}
 	defer f.Close()
+	return importRatesFrom(c.Context, db, filepath.Base(file), f, e.stdout, false)
+}
+
+// importRatesFrom reads an ECB rate file from r and stores its rates (or,
+// for a dry run, only says what it would store), printing a summary to out.
+func importRatesFrom(ctx context.Context, db *ledger.DB, name string, r io.Reader, out io.Writer, dryRun bool) error {
 	var rates []ledger.Rate
-	name := filepath.Base(file)
-	if err := importers.ParseECBRates(name, f, func(r ledger.Rate) error {
+	if err := importers.ParseECBRates(name, r, func(r ledger.Rate) error {
 		rates = append(rates, r)
 		return nil
 	}); err != nil {
 		return err
 	}
-	got, err := db.ImportRates(c.Context, rates)
+	if dryRun {
+		fmt.Fprintf(out, "%s (ecb rates): would import %d rates\n", name, len(rates))
+		return nil
+	}
+	got, err := db.ImportRates(ctx, rates)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s (ecb rates): %d rates from %s to %s: %d new, %d unchanged, %d changed\n", name, got.Rates,
+	fmt.Fprintf(out, "%s (ecb rates): %d rates from %s to %s: %d new, %d unchanged, %d changed\n", name, got.Rates,
 		got.First.Format(ledger.DateLayout), got.Last.Format(ledger.DateLayout), got.New, got.Same, got.Changed)
 	return nil
 }
