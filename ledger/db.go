@@ -216,7 +216,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := checkWritable(path); err != nil {
 		return nil, err
 	}
-	modes := tighten(path, []string{path + "-wal", path + "-shm"})
+	wal, shm := sidecars(path)
+	modes := tighten(path, []string{wal, shm})
 	db, err := open(ctx, path, false)
 	if err != nil {
 		return nil, err

@@ -215,10 +215,16 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 			return nil, err
 		}
 	}
+	wal, shm := sidecars(path)
+	modes := tighten(path, []string{wal, shm})
 	q := url.Values{}
 	q.Add("mode", "ro")
-	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+	if st, err := os.Stat(wal); err != nil || st.Size() == 0 {
 		q.Add("immutable", "1")
+	} else if _, err := os.Stat(shm); errors.Is(err, fs.ErrNotExist) && canWrite(filepath.Dir(shm)) != nil {
+		// SQLite reads a log through the -shm file, and cannot make one.
+		return nil, &ReadOnlyError{path, fmt.Sprintf("the directory %s is not writable, and reading the changes that %s holds (a command that did not finish left them) needs a file beside it: open the ledger once where it can be written",
+			filepath.Dir(shm), wal)}
 	}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
@@ -231,8 +237,18 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
-	db.modes = tighten(path, nil)
+	db.modes = modes
 	return db, nil
+}
+
+// sidecars are the names of the ledger's write-ahead log and its shared
+// memory file: beside the file that path names, through any symbolic link,
+// as SQLite puts them.
+func sidecars(path string) (wal, shm string) {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return path + "-wal", path + "-shm"
 }
 
 // checkMigrated tells whether the ledger has every migration this
@@ -299,9 +315,9 @@ func (db *DB) ModeNotes() []ModeNote { return db.modes }
 // tighten takes away from the ledger file at path, and from the log files
 // beside it (sidecars: -wal, -shm), what other users than the owner may do
 // with them, when this process owns them; others are only noted. A sidecar
-// this process owns but cannot write (an earlier version's read-only read
-// of a read-only ledger left one at 0400) is made writable again, so it
-// cannot break the next import. One stat each.
+// this process owns but cannot write (an earlier version's read of a
+// read-only ledger left them at 0400) is made writable again, so it cannot
+// break the next import. One stat each.
 func tighten(path string, sidecars []string) []ModeNote {
 	var notes []ModeNote
 	for i, p := range append([]string{path}, sidecars...) {

@@ -348,3 +348,51 @@ func dirNames(t *testing.T, dir string) string {
 	}
 	return strings.Join(ns, ", ")
 }
+
+// TestReadOnlyDirectoryWithALog: a ledger in a read-only directory whose
+// write-ahead log still holds changes (a command was killed) cannot be read
+// without a file SQLite would add beside it: the read says so, naming the
+// log, instead of "unable to open database file"; once the directory is
+// writable the changes in the log are there.
+func TestReadOnlyDirectoryWithALog(t *testing.T) {
+	s := readOnlySetup(t)
+	// The files as a crash leaves them: the change only in the log.
+	sdb, err := sql.Open("sqlite", s.ledger+"?_pragma=journal_mode(wal)&_pragma=wal_autocheckpoint(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`INSERT INTO settings (key, value) VALUES ('country', 'NL')`); err != nil {
+		t.Fatal(err)
+	}
+	crashed := map[string][]byte{}
+	for _, p := range []string{s.ledger, s.ledger + "-wal"} {
+		if crashed[p], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sdb.Close()
+	for p, data := range crashed {
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if os.Geteuid() == 0 {
+			if err := os.Chown(p, otherUser, otherUser); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	os.Remove(s.ledger + "-shm")
+	if err := os.Chmod(s.dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := asUser(t, s.bin, nil, "--db", s.ledger, "settings")
+	if code != 1 || !strings.Contains(errOut, s.ledger+"-wal") || !strings.Contains(errOut, "open the ledger once where it can be written") {
+		t.Errorf("settings: exit %d, want 1 and a message naming the log\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if err := os.Chmod(s.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := asUser(t, s.bin, nil, "--db", s.ledger, "settings"); code != 0 || !strings.Contains(out, "NL") {
+		t.Errorf("settings once the directory is writable: exit %d, want the country from the log\n%s%s", code, out, errOut)
+	}
+}
