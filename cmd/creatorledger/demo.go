@@ -13,7 +13,9 @@ import (
 
 // demoData holds sample exports of a Dutch creator (sewing, upcycling) who
 // earns on TikTok, YouTube, Amazon Associates, Gumroad, Stripe and PayPal,
-// from sponsors she invoices and from workshops she enters by hand.
+// from sponsors she invoices and from workshops she enters by hand, and a
+// cut-down ECB rate history (USD and GBP, July to October 2026; made up, as
+// the rest: the ECB's real file has every currency since 1999).
 //
 //go:embed demodata/*.csv
 var demoData embed.FS
@@ -26,7 +28,7 @@ var demoSteps = [][]string{
 	{"sources"},
 	{"import", "tiktok-rewards-2026-09-03.csv", "tiktok-live-diamonds-2026-10.csv", "youtube-studio-2026-10.csv",
 		"amazon-fee-earnings-2026-09.csv", "gumroad-sales-2026-09.csv", "stripe-balance-change-2026-09.csv",
-		"paypal-activity-2026.csv", "sponsorship-invoices-2026.csv", "hand-entered.csv"},
+		"paypal-activity-2026.csv", "sponsorship-invoices-2026.csv", "hand-entered.csv", "eurofxref-hist-2026-h2.csv"},
 	{"import", "--dry-run", "tiktok-rewards-2026-09-05.csv"},
 	{"import", "tiktok-rewards-2026-09-05.csv"},
 	{"import", "tiktok-rewards-2026-09-03.csv"},
@@ -35,6 +37,7 @@ var demoSteps = [][]string{
 	{"report", "income", "--by", "month"},
 	{"report", "income", "--by", "quarter", "--platform", "tiktok"},
 	{"report", "income", "--from", "2026-09", "--to", "2026-09", "--format", "csv"},
+	{"report", "income", "--currency", "EUR", "--by", "quarter"},
 	{"report", "rpm"},
 	{"report", "rpm", "--items", "--platform", "tiktok"},
 	{"thresholds", "list", "--platform", "tiktok"},
