@@ -4,12 +4,25 @@ BIN       ?= bin/creatorledger
 FUZZTIME  ?= 30s
 PKGS      := ./...
 
-.PHONY: all build test demo bench fuzz lint clean
+.PHONY: all build install test demo bench fuzz lint clean
 
 all: lint test build
 
+# -buildvcs=auto: creatorledger --version names the commit whatever
+# GOFLAGS says, when there is a Git checkout to ask.
 build:
-	$(GO) build -o $(BIN) ./cmd/creatorledger
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/creatorledger
+
+# Puts creatorledger where go install does: $GOBIN when set, else
+# $(go env GOPATH)/bin (~/go/bin), says where, and how to put that folder
+# on PATH when it is not.
+install:
+	$(GO) install -buildvcs=auto ./cmd/creatorledger
+	@dir=$$($(GO) env GOBIN); [ -n "$$dir" ] || dir=$$($(GO) env GOPATH)/bin; \
+	  echo "installed $$dir/creatorledger"; \
+	  case ":$$PATH:" in *":$$dir:"*) ;; *) \
+	    echo "$$dir is not on your PATH; add it (e.g. in ~/.profile):"; \
+	    echo "  export PATH=\"$$dir:\$$PATH\"";; esac
 
 # The test command CI runs (README.md).
 test:
