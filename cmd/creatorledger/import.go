@@ -21,7 +21,7 @@ func importCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
 		Usage:     "import exported CSV files into the ledger",
-		ArgsUsage: "FILE...",
+		ArgsUsage: "FILE...|-",
 		Description: `Reads each file, recognises its source by the header (see: creatorledger sources),
 and adds its entries. Each file is imported whole or not at all: a file with bad rows
 is refused with every problem listed as file:line:column: field: problem.
@@ -35,12 +35,19 @@ A CSV of any other layout can be read with a profile: a small rules file that ma
 columns (see docs/profiles.md). Dates that could be day-first or month-first are
 inferred from the whole file; when the file cannot tell, pass --date-format.
 
+FILE - is standard input (recorded as <stdin>), and a FIFO such as <(cmd) is read
+like a file; one that gives nothing within 30 seconds is given up. A file with a
+header and no rows imports nothing and says so (exit status 0). A file whose name
+starts with - goes after --, where every word is a file.
+
 Examples:
    creatorledger import ~/Downloads/*.csv
    creatorledger import --dry-run tiktok-2026-09.csv
    creatorledger import --as native hand-written-entries.csv
    creatorledger import --profile my-network.profile my-network-2026-09.csv
-   creatorledger import --date-format dd/mm/yyyy paypal-2026.csv`,
+   creatorledger import --date-format dd/mm/yyyy paypal-2026.csv
+   unzip -p exports.zip kofi.csv | creatorledger import -
+   creatorledger import -- -odd-name.csv`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "as", Usage: "read every file as `SOURCE` instead of detecting it (see: creatorledger sources)"},
 			&cli.StringFlag{Name: "profile", Usage: "read every file with the profile in `FILE` (docs/profiles.md)"},
