@@ -455,6 +455,11 @@ func (db *DB) migrateFile(ctx context.Context, version int, name string) error {
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return err
 	}
+	if step := goMigrations[version]; step != nil { // ledger/migrate_keys.go
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if err := db.recordMigration(ctx, tx, migration{version, name}); err != nil {
 		return err
 	}

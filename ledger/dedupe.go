@@ -3,7 +3,6 @@ package ledger
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +22,18 @@ type Key [KeySize]byte
 // number, a video id for a period) the identity is that id with the date,
 // platform, program, kind and currency, and the amount, status, views and
 // texts may change in a later export: that is an update, not a new entry.
-// Without an external id the amount and the texts are part of the identity.
+//
+// Without an external id the identity is the date, platform, program, kind,
+// currency, counterparty and description (case and runs of white space
+// folded), and KeyOf adds the entry's place among the rows of its file with
+// that identity. The amount, status and views are not part of it: a row
+// that was 10.00 pending and is 12.50 approved in a later export is an
+// update of its entry. Rows of one file that share an identity (identical
+// rows, or rows that differ only in amount, status or views) stay separate
+// entries, told apart by their order: the first of them in a later export
+// is taken for the first in the ledger, and so on. Until schema version 10
+// the amount was part of it; migration 0010 (migrateIdlessKeys) gave the
+// entries of older ledgers their keys of this form.
 //
 // The identity does not include the source name, so the native export of an
 // entry is recognised as the entry itself.
@@ -31,13 +41,13 @@ func (e *Entry) Identity() string { return string(e.AppendIdentity(nil)) }
 
 // AppendIdentity appends the entry's identity to b.
 func (e *Entry) AppendIdentity(b []byte) []byte {
-	micro, _ := ToMicro(e.Amount)
-	return e.appendIdentity(b, dayNumber(e.Date), micro)
+	return e.appendIdentity(b, dayNumber(e.Date), 0)
 }
 
 // appendIdentity is AppendIdentity for an entry whose day number
-// (dayNumber) and amount in micro-units the caller has already.
-func (e *Entry) appendIdentity(b []byte, day, micro int64) []byte {
+// (dayNumber) the caller has already. The amount in micro-units, which the
+// import passes, is no longer part of any identity.
+func (e *Entry) appendIdentity(b []byte, day, _ int64) []byte {
 	b = appendDay(b, day)
 	for _, s := range [...]string{e.Platform, e.Program, string(e.Kind), e.Currency} {
 		b = append(b, 0x1f)
@@ -48,8 +58,6 @@ func (e *Entry) appendIdentity(b []byte, day, micro int64) []byte {
 		return append(b, e.ExternalID...)
 	}
 	b = append(b, "\x1fno-id\x1f"...)
-	b = strconv.AppendInt(b, micro, 10)
-	b = append(b, 0x1f)
 	b = appendNormalised(b, e.Counterparty)
 	b = append(b, 0x1f)
 	return appendNormalised(b, e.Description)

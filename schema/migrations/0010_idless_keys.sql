@@ -1,0 +1,23 @@
+-- The keys of entries without an external id, computed again (issue 13).
+--
+-- Without an external id, an entry's identity (ledger/dedupe.go) was its
+-- date, platform, program, kind, currency, amount, counterparty and
+-- description, with its occurrence among the rows of its file with that
+-- identity. A row whose amount changed in a later export (10.00 pending,
+-- then 12.50 approved) was therefore a new entry, and counted twice. The
+-- amount has left the identity: such a row is now an update of its entry.
+--
+-- The keys stored for those entries (entry_keys rows and key_blocks
+-- records) are SHA-256 of the old identity, which SQL cannot compute: the
+-- work is the Go step of this version (ledger/migrate_keys.go,
+-- migrateIdlessKeys), run in this migration's transaction after this file.
+-- It writes each id-less entry's new key to entry_keys, deletes its old key
+-- row and takes its old records out of the key blocks (a block left empty
+-- is deleted). Entries with an external id keep their keys; no entry and no
+-- total changes. No table changes either: schema/ledger.sql stays as it is,
+-- and a new ledger, which has no entries, needs nothing of this.
+--
+-- An entry's occurrence is its place among the id-less entries of its
+-- identity in the order they were added (by import, then file order), so
+-- that a file imported before is recognised again. Entries that the old
+-- identity kept apart across files (a revision counted twice) stay apart.
