@@ -235,6 +235,9 @@ var reads = [][]string{
 	{"imports", "list", "--format", "csv"},
 	{"imports", "show", "1"},
 	{"payouts", "pending", "--as-of", "2026-12-01"},
+	{"settings"},
+	{"thresholds", "list", "--platform", "tiktok"},
+	{"rates", "list"},
 }
 
 // writes are commands that must fail on one, before they change anything.

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -223,16 +225,16 @@ func methodFlag(c *cli.Context) (string, error) {
 	return m, nil
 }
 
-// openLedgerIfAny opens the ledger when it exists, and returns nil when
-// there is none (commands that show shipped data work without one).
+// openLedgerIfAny opens the ledger when it exists, as openLedger does, and
+// returns nil when there is none (commands that show shipped data work
+// without one).
 func openLedgerIfAny(c *cli.Context) (*ledger.DB, error) {
 	path, err := dbPath(c)
 	if err != nil {
 		return nil, err
 	}
-	db, err := ledger.Open(c.Context, path)
-	if errors.Is(err, ledger.ErrNoLedger) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return db, err
+	return openLedger(c)
 }
