@@ -36,5 +36,6 @@ func All() []Importer {
 		Stripe{},
 		StripeDashboardExport(),
 		Invoices{},
+		builtin("ing"),
 	}
 }
