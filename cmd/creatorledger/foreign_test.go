@@ -399,3 +399,35 @@ func TestReadOnlyDirectoryWithALog(t *testing.T) {
 		t.Errorf("settings once the directory is writable: exit %d, want the country from the log\n%s%s", code, out, errOut)
 	}
 }
+
+// TestReadOnlyLedgerNeedsMigration: a read-only ledger that an older
+// creatorledger wrote, whose schema this one would migrate, is not
+// migrated and not read with the wrong schema: the command says that it
+// needs a migration, and which.
+func TestReadOnlyLedgerNeedsMigration(t *testing.T) {
+	s := readOnlySetup(t)
+	sdb, err := sql.Open("sqlite", s.ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var newest string
+	err = sdb.QueryRow(`SELECT name FROM schema_migrations ORDER BY version DESC LIMIT 1`).Scan(&newest)
+	if err == nil {
+		_, err = sdb.Exec(`DELETE FROM schema_migrations WHERE name = ?`, newest)
+	}
+	sdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(s.ledger, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	before := filesIn(t, s.dir)
+	out, errOut, code := asUser(t, s.bin, nil, "--db", s.ledger, "report", "income")
+	if code != 1 || !strings.Contains(errOut, "needs a migration") || !strings.Contains(errOut, strings.TrimSuffix(newest, ".sql")) {
+		t.Errorf("report on a read-only ledger that needs %s: exit %d\nstdout: %s\nstderr: %s", newest, code, out, errOut)
+	}
+	if after := filesIn(t, s.dir); after != before {
+		t.Errorf("the refused read changed the ledger's directory: now %s", dirNames(t, s.dir))
+	}
+}
