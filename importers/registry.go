@@ -37,5 +37,6 @@ func All() []Importer {
 		StripeDashboardExport(),
 		Invoices{},
 		builtin("ing"),
+		builtin("rabobank"),
 	}
 }
