@@ -38,5 +38,7 @@ func All() []Importer {
 		Invoices{},
 		builtin("ing"),
 		builtin("rabobank"),
+		builtin("bunq"),
+		builtin("knab"),
 	}
 }
