@@ -40,5 +40,7 @@ func All() []Importer {
 		builtin("rabobank"),
 		builtin("bunq"),
 		builtin("knab"),
+		builtin("revolut"),
+		builtin("wise"),
 	}
 }
