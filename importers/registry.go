@@ -42,5 +42,6 @@ func All() []Importer {
 		builtin("knab"),
 		builtin("revolut"),
 		builtin("wise"),
+		ABNAMRO{},
 	}
 }
