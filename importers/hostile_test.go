@@ -225,6 +225,9 @@ func TestHostileInputs(t *testing.T) {
 				known[valueKey(e)] = true
 			}
 			for _, c := range hostileCases {
+				if c.noEntries && headerlessSource(imp) {
+					continue // its first line is a movement, not a header
+				}
 				if problem := hostileProblem(c, imp, name, c.make(fixture, header, delim), known); problem != "" {
 					t.Errorf("%s: %s", c.name, problem)
 				}
