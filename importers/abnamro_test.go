@@ -82,7 +82,7 @@ func FuzzABNAMRO(f *testing.F) {
 // not apply to them).
 func headerlessSource(imp Importer) bool {
 	switch imp.(type) {
-	case ABNAMRO:
+	case ABNAMRO, ASN:
 		return true
 	}
 	return false

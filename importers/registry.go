@@ -43,5 +43,6 @@ func All() []Importer {
 		builtin("revolut"),
 		builtin("wise"),
 		ABNAMRO{},
+		ASN{},
 	}
 }
