@@ -126,6 +126,11 @@ Examples:
 				return err
 			}
 			defer db.Close()
+			if !c.Bool("dry-run") {
+				if err := guardLedger(c.Context, db); err != nil {
+					return err
+				}
+			}
 			if c.Bool("dry-run") && c.NArg() > 1 {
 				// Each file as if the ones before it had been imported:
 				// they are, into a copy of the ledger that goes away.
@@ -196,6 +201,9 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 			return err
 		}
 		defer db.Close()
+		if err := guardLedger(ctx, db); err != nil {
+			return err
+		}
 		failed = importAll(db)
 	case err != nil:
 		return fmt.Errorf("create ledger %s: %w", path, err)
@@ -494,6 +502,7 @@ func summary(c ledger.Counts) string {
 
 // reportImportError prints why a file was not imported.
 func reportImportError(w io.Writer, file string, err error) {
+	err = explainFault(err) // a full disk, a damaged ledger
 	file = printable(file)
 	var list importers.ErrorList
 	if errors.As(err, &list) {

@@ -158,6 +158,7 @@ Try it on sample data first:
 			thresholdsCommand(e),
 			ratesCommand(e),
 			exportCommand(e),
+			checkCommand(e),
 			backupCommand(e),
 			demoCommand(e),
 		},
