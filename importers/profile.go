@@ -488,8 +488,8 @@ func (p *Profile) check(fail func(int, string, ...any)) {
 		}
 	}
 	if p.consts["currency"] == "from-header" {
-		if !hasAmount {
-			fail(0, "set currency from-header needs map amount: the currency is read from the amount column's name")
+		if !hasAmount && !hasCredit {
+			fail(0, "set currency from-header needs map amount (or map credit): the currency is read from that column's name")
 		}
 	}
 }

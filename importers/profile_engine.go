@@ -408,7 +408,11 @@ func (p *Profile) bind(src *Source) *bound {
 	b.currency = p.consts["currency"]
 	if b.currency == "from-header" {
 		b.currency = ""
-		if i := b.idx["amount"]; i >= 0 {
+		i, found := b.idx["amount"]
+		if !found {
+			i = b.idx["credit"] // credit and debit: the credit column's name
+		}
+		if i >= 0 {
 			if cur, ok := headerCurrency(h[i]); ok {
 				b.currency = cur
 			} else {

@@ -738,3 +738,29 @@ func FuzzDecimalMarkInference(f *testing.F) {
 		}
 	})
 }
+
+// set currency from-header reads the credit column's name when the amount
+// comes from credit and debit columns (Revolut's legacy statement).
+func TestCurrencyFromCreditHeader(t *testing.T) {
+	p := mustProfile(t, `header Date,Paid Out (*),Paid In (*)
+date-format yyyy-mm-dd
+set platform shop
+set program sales
+set currency from-header
+map date Date
+map debit Paid Out (*)
+map credit Paid In (*)
+`)
+	got, err := parseWith(t, p, "x.csv", "Date,Paid Out (GBP),Paid In (GBP)\n2026-09-01,2.50,\n2026-09-02,,10.00\n")
+	if want := "2026-09-01 earning -2.5 GBP approved   \n2026-09-02 earning 10 GBP approved   \n"; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+	_, err = parseWith(t, p, "x.csv", "Date,Paid Out (pts),Paid In (pts)\n2026-09-01,2.50,\n")
+	if err == nil || !strings.Contains(err.Error(), "x.csv:1:3: Paid In (pts): no currency in the column name") {
+		t.Errorf("a credit column without a currency: %v", err)
+	}
+	if _, err := ParseProfile("p.profile", strings.NewReader("header A,B\ndate-format yyyy-mm-dd\nset platform s\nset program p\nset currency from-header\nmap date A\nmap debit B\n")); err == nil ||
+		!strings.Contains(err.Error(), "needs map amount (or map credit)") {
+		t.Errorf("from-header with a debit column only: %v", err)
+	}
+}

@@ -41,6 +41,7 @@ func All() []Importer {
 		builtin("bunq"),
 		builtin("knab"),
 		builtin("revolut"),
+		builtin("revolut-legacy"),
 		builtin("wise"),
 		ABNAMRO{},
 		ASN{},
