@@ -25,8 +25,8 @@ import (
 // merchant; the chunks, trimmed, make the description. One file may hold
 // several accounts.
 //
-// Every movement is a transfer on platform abn-amro (program
-// current-account): the bank balance stays true, and a deposit from a
+// Every movement is a transfer on platform abn-amro, its program the
+// account number: the bank balance stays true, and a deposit from a
 // platform is left to reconciliation. There is no transaction id:
 // identical rows stay separate entries, told apart by their order.
 type ABNAMRO struct{}
@@ -135,7 +135,7 @@ func abnRow(src *Source, rec []string) (ledger.Entry, bool) {
 	}
 	counterparty, desc := abnText(rec[abnDescription])
 	return ledger.Entry{
-		Date: date, Platform: "abn-amro", Program: "current-account", Kind: ledger.KindTransfer,
+		Date: date, Platform: "abn-amro", Program: accountProgram(rec[abnAccount]), Kind: ledger.KindTransfer,
 		Amount: amt, Currency: cur, Status: ledger.StatusApproved,
 		Counterparty: counterparty, Description: desc,
 	}, true

@@ -28,9 +28,9 @@ import (
 // it is no id: identical rows stay separate entries, told apart by their
 // order.
 //
-// Every movement is a transfer on platform asn (program current-account):
-// the bank balance stays true, and a deposit from a platform is left to
-// reconciliation.
+// Every movement is a transfer on platform asn, its program the own
+// account's IBAN in lower case: the bank balance stays true, and a
+// deposit from a platform is left to reconciliation.
 type ASN struct{}
 
 // The columns of an ASN transaction history.
@@ -144,7 +144,7 @@ func asnRow(src *Source, rec []string) (ledger.Entry, bool) {
 		return ledger.Entry{}, false
 	}
 	return ledger.Entry{
-		Date: date, Platform: "asn", Program: "current-account", Kind: ledger.KindTransfer,
+		Date: date, Platform: "asn", Program: accountProgram(rec[asnAccount]), Kind: ledger.KindTransfer,
 		Amount: amount, Currency: cur, Status: ledger.StatusApproved,
 		Counterparty: squeezeSpaces(cell(asnName)),
 		Description:  unquoteSingle(cell(asnDescription)),

@@ -2,8 +2,10 @@ package importers
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -81,5 +83,29 @@ func TestBankStatementTotals(t *testing.T) {
 				t.Errorf("booked entries sum to %s, want %s", sum, want)
 			}
 		})
+	}
+}
+
+// The same costs row on two accounts of one bank, downloaded as two
+// statements, are two movements: the account is part of their identity
+// (the program), so the second import does not take the row for the
+// first's.
+func TestBankAccountsKeepTheirOwnRows(t *testing.T) {
+	const row = `"20260930","Kosten OranjePakket","%s","","DV","Af","3,25","Diversen","1 sep t/m 30 sep 2026 ING BANK N.V. Valutadatum: 30-09-2026"` + "\n"
+	const header = `"Datum","Naam / Omschrijving","Rekening","Tegenrekening","Code","Af Bij","Bedrag (EUR)","Mutatiesoort","Mededelingen"` + "\n"
+	identity := func(account string) string {
+		text := header + fmt.Sprintf(row, account)
+		src, err := NewSource("ing.csv", strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id string
+		if err := Run(builtin("ing"), src, func(e ledger.Entry, _ bool) error { id = e.Identity(); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if a, b := identity("NL69INGB0123456789"), identity("NL32INGB0009876543"); a == "" || a == b {
+		t.Errorf("two accounts' rows share the identity %q", a)
 	}
 }

@@ -81,3 +81,15 @@ func isCurrencyCode(s string) bool {
 func squeezeSpaces(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// accountProgram is the program of a bank movement: the account it is on,
+// in lower case (an IBAN or account number), so that two accounts'
+// statements never take each other's rows for their own; current-account
+// when the cell is no slug.
+func accountProgram(account string) string {
+	p := strings.ToLower(strings.TrimSpace(account))
+	if !ledger.ValidSlug(p) {
+		return "current-account"
+	}
+	return p
+}

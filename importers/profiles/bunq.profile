@@ -10,7 +10,8 @@
 # "Counterparty" the other side's, "Name" its name.
 #
 # Every movement is a transfer: the bank balance stays true, and a deposit
-# from a platform is left to reconciliation. No transaction id: identical
+# from a platform is left to reconciliation. The program is the account
+# ("Account", the own IBAN in lower case). No transaction id: identical
 # rows stay separate entries, told apart by their order in the file.
 source      bunq
 title       bunq statement CSV (Date;Interest Date;Amount;Account;Counterparty;Name;Description)
@@ -21,11 +22,12 @@ decimal     auto
 date-format yyyy-mm-dd
 
 set platform bunq
-set program  current-account
 set kind     transfer
 set currency EUR
 
 map date         Date
 map amount       Amount
+map program      Account
+default program  current-account
 map counterparty Name
 map description  Description

@@ -11,7 +11,9 @@
 # account). The account is in euros.
 #
 # Every movement is a transfer: the bank balance stays true, and a deposit
-# from a platform is left to reconciliation. There is no transaction id:
+# from a platform is left to reconciliation. The program is the account
+# ("Rekening", its IBAN in lower case), so two accounts' statements never
+# take each other's rows for their own. There is no transaction id:
 # identical rows (two "Kosten OranjePakket" on one day) stay two entries,
 # told apart by their order in the file.
 source      ing
@@ -29,7 +31,6 @@ decimal     ,
 date-format yyyymmdd
 
 set platform ing
-set program  current-account
 set kind     transfer
 set currency EUR
 
@@ -38,5 +39,7 @@ map amount       Bedrag (EUR)
 map direction    Af Bij
 value direction Af  = debit
 value direction Bij = credit
+map program      Rekening
+default program  current-account
 map counterparty Naam / Omschrijving
 template description {Mutatiesoort}: {Mededelingen}

@@ -6,7 +6,8 @@
 # Knab's id of the movement.
 #
 # Every movement is a transfer: the bank balance stays true, and a deposit
-# from a platform is left to reconciliation.
+# from a platform is left to reconciliation. The program is the account
+# ("Rekeningnummer", its IBAN in lower case).
 source      knab
 title       Knab transaction overview (KNAB EXPORT, then Rekeningnummer;Transactiedatum;...;Referentie;Boekdatum;)
 confidence  seen-file
@@ -16,7 +17,6 @@ decimal     ,
 date-format dd-mm-yyyy
 
 set platform knab
-set program  current-account
 set kind     transfer
 
 map date         Transactiedatum
@@ -26,5 +26,7 @@ value direction D = debit
 value direction C = credit
 map currency     Valutacode
 map external-id  Referentie
+map program      Rekeningnummer
+default program  current-account
 map counterparty Tegenrekeninghouder
 template description {Betaalwijze}: {Omschrijving}

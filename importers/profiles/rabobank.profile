@@ -6,8 +6,9 @@
 # "Bedrag" is signed with an explicit sign and a decimal comma ("-2,00",
 # "+2345,67", "+1.500,00"): the change to the balance, as "Saldo na trn"
 # shows. "Volgnr", the account's 18-digit sequence number, is the
-# movement's id (with the account's IBAN in front, for a ledger with two
-# Rabobank accounts). "Omschrijving-2" is often a lone space.
+# movement's id; the program is the account ("IBAN/BBAN" in lower case),
+# so two accounts' sequence numbers never meet. "Omschrijving-2" is often
+# a lone space.
 #
 # Every movement is a transfer: the bank balance stays true, and a deposit
 # from a platform is left to reconciliation.
@@ -20,12 +21,13 @@ decimal     ,
 date-format yyyy-mm-dd
 
 set platform rabobank
-set program  current-account
 set kind     transfer
 
 map date         Datum
 map amount       Bedrag
 map currency     Munt
-template external-id {IBAN/BBAN}/{Volgnr}
+map external-id  Volgnr
+map program      IBAN/BBAN
+default program  current-account
 map counterparty Naam tegenpartij
 template description {Omschrijving-1} {Omschrijving-2} {Omschrijving-3}
