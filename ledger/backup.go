@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -14,50 +16,40 @@ import (
 // another process imports; it is a complete ledger that Open accepts.
 //
 // The copy is private like the ledger (mode 0600). It is written next to
-// path under a temporary name, synced, then renamed into place, so path
-// holds either nothing or the whole copy.
+// path under a temporary name (.NAME.*.tmp, a TempFile), synced, then
+// linked to path, which fails if path exists meanwhile; so path holds
+// either nothing or the whole copy, even when the process is killed. A
+// temporary copy that a killed backup left is removed by the next backup
+// beside it.
 func (db *DB) Backup(ctx context.Context, path string) (err error) {
-	// Claim the name first, so a file that appears meanwhile is not
-	// replaced and two backups to one name cannot both succeed.
-	claim, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("backup: %s: %w", path, fs.ErrExist)
 	}
-	claim.Close()
+	dir, pattern := filepath.Dir(path), "."+filepath.Base(path)+".*.tmp"
+	RemoveAbandoned(dir, pattern)
 	// VACUUM INTO writes into an empty file it finds, keeping its mode;
 	// a file it creates itself would get SQLite's default 0644.
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("backup: %w", err)
-	}
-	tmp := f.Name()
-	renamed := false
-	defer func() {
-		if err != nil && !renamed {
-			os.Remove(tmp)
-			os.Remove(path)
-		}
-	}()
-	err = f.Chmod(0o600) // whatever the umask
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	tmp, err := CreateTemp(dir, pattern)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	defer tmp.Release()
+	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp.Path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	// VACUUM INTO does not sync what it wrote.
-	if err := syncFile(tmp); err != nil {
+	if err := syncFile(tmp.Path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	// A link, unlike a rename, never replaces a file that appeared
+	// meanwhile: of two backups to one name, one fails.
+	if err := os.Link(tmp.Path, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup: %s: %w", path, fs.ErrExist)
+		}
 		return fmt.Errorf("backup: %w", err)
 	}
-	renamed = true
-	if err := syncFile(filepath.Dir(path)); err != nil {
+	if err := syncFile(dir); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

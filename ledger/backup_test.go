@@ -102,3 +102,26 @@ func TestBackupDuringImport(t *testing.T) {
 		t.Errorf("ledger has %d entries after the import, want 301", n)
 	}
 }
+
+// TestBackupFailedLeavesNothing: a backup that fails while it copies
+// leaves no file at its destination (which would open as an empty ledger
+// and block the retry) and no temporary copy beside it, and the retry
+// succeeds.
+func TestBackupFailedLeavesNothing(t *testing.T) {
+	db := newTestDB(t)
+	importEntries(t, db, "a", earning("2026-08-03", "v1", "41.2871", StatusEstimated))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "copy.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := db.Backup(ctx, path); err == nil {
+		t.Fatal("a backup with its context cancelled succeeded")
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Fatalf("a failed backup left %v", left)
+	}
+	if err := db.Backup(context.Background(), path); err != nil {
+		t.Fatalf("the retry: %v", err)
+	}
+	openCopy(t, path)
+}

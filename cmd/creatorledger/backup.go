@@ -16,7 +16,9 @@ func backupCommand(e *env) *cli.Command {
 		Description: `Copies the ledger as it was when the backup began, even while an import runs
 in another window. The copy is a complete ledger (open it with --db FILE) and,
 like the ledger, readable by you only (mode 0600). FILE must not exist yet:
-backup never overwrites a file.
+backup never overwrites a file. The copy is written beside FILE under a
+hidden temporary name and gets its name only once it is whole: a backup that
+is interrupted leaves no FILE, and the next backup there removes what it left.
 
 Examples:
    creatorledger backup ~/backups/ledger-2026-11-23.db
@@ -41,7 +43,7 @@ Examples:
 					"creatorledger backup NEW-FILE   (or move "+file+" away first)")
 			}
 			if err != nil {
-				return err
+				return explainFault(err) // a full disk
 			}
 			fmt.Fprintf(e.stdout, "backed up %s to %s\n", db.Path(), file)
 			return nil

@@ -154,18 +154,19 @@ Examples:
 // path once it holds something. A refused file leaves no empty ledger
 // behind. When another command created path meanwhile, the files are
 // imported into that ledger instead.
-func importIntoNewLedger(ctx context.Context, e *env, path string, importAll func(*ledger.DB) int) error {
+func importIntoNewLedger(ctx context.Context, e *env, path string, importAll func(*ledger.DB) int) (err error) {
+	defer func() { err = explainFault(err) }() // a full disk
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("create ledger directory: %w", err)
 	}
 	removeStaleNewLedgers(path)
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	// Held (locked) while this process lives: see removeStaleNewLedgers.
+	building, err := ledger.CreateTemp(filepath.Dir(path), newLedgerPattern(path))
 	if err != nil {
 		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
-	tmp := f.Name()
-	f.Close()
-	defer removeLedgerFiles(tmp)
+	defer building.Release()
+	tmp := building.Path
 	fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
 	db, err := ledger.CreateUnshared(ctx, tmp)
 	if err != nil {
@@ -256,36 +257,16 @@ func syncFile(path string) error {
 	return err
 }
 
-// staleAfter is how long a new ledger being built beside path may go
-// unchanged before it counts as left behind by a first import that was
-// killed.
-const staleAfter = 24 * time.Hour
+// newLedgerPattern matches the names of the new ledgers first imports
+// build beside path.
+func newLedgerPattern(path string) string { return "." + filepath.Base(path) + ".new-*" }
 
-// removeStaleNewLedgers removes new ledgers that killed first imports left
-// beside path. One that another import is still building is younger.
+// removeStaleNewLedgers removes the new ledgers (20-40 MB for a large
+// export) that first imports killed while they built them left beside
+// path: those that no live process holds (ledger.RemoveAbandoned), however
+// recent. One that another import is building is left alone.
 func removeStaleNewLedgers(path string) {
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".new-*"))
-	for _, f := range left {
-		if strings.HasSuffix(f, "-wal") || strings.HasSuffix(f, "-shm") || strings.HasSuffix(f, "-journal") {
-			continue
-		}
-		stale := true
-		for _, g := range []string{f, f + "-wal"} {
-			if st, err := os.Stat(g); err == nil && time.Since(st.ModTime()) < staleAfter {
-				stale = false
-			}
-		}
-		if stale {
-			removeLedgerFiles(f)
-		}
-	}
-}
-
-// removeLedgerFiles removes a ledger file and SQLite's files beside it.
-func removeLedgerFiles(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		os.Remove(path + suffix)
-	}
+	ledger.RemoveAbandoned(filepath.Dir(path), newLedgerPattern(path))
 }
 
 type importOptions struct {

@@ -303,8 +303,9 @@ func TestRefusedFirstImportCreatesNoLedger(t *testing.T) {
 }
 
 // TestStaleNewLedgersRemoved: a first import removes the half-built ledgers
-// that killed first imports left beside the path a day or more ago, and
-// keeps a recent one, which another import may still be building.
+// that killed first imports left beside the path, a day ago or a moment
+// ago: no live process holds them. (TestKilledFirstImportLeftovers: one
+// that a live process holds stays.)
 func TestStaleNewLedgersRemoved(t *testing.T) {
 	dir := t.TempDir()
 	l := &ledgerT{t: t, db: filepath.Join(dir, "ledger.db")}
@@ -323,7 +324,7 @@ func TestStaleNewLedgersRemoved(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	if want := []string{".ledger.db.new-222", "ledger.db"}; !slices.Equal(left, want) {
+	if want := []string{"ledger.db"}; !slices.Equal(left, want) {
 		t.Errorf("files after a first import: %v, want %v", left, want)
 	}
 }
