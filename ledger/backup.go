@@ -16,17 +16,17 @@ import (
 // another process imports; it is a complete ledger that Open accepts.
 //
 // The copy is private like the ledger (mode 0600). It is written next to
-// path under a temporary name (.NAME.*.tmp, a TempFile), synced, then
-// linked to path, which fails if path exists meanwhile; so path holds
-// either nothing or the whole copy, even when the process is killed. A
-// temporary copy that a killed backup left is removed by the next backup
-// beside it.
+// path under a temporary name (.NAME.creatorledger-backup-*, a TempFile),
+// synced, then linked to path, which fails if path exists meanwhile; so
+// path holds either nothing or the whole copy, even when the process is
+// killed. The temporary copies that killed backups left in that directory,
+// whatever their names, are removed by the next backup there.
 func (db *DB) Backup(ctx context.Context, path string) (err error) {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("backup: %s: %w", path, fs.ErrExist)
 	}
-	dir, pattern := filepath.Dir(path), "."+filepath.Base(path)+".*.tmp"
-	RemoveAbandoned(dir, pattern)
+	dir, pattern := filepath.Dir(path), "."+filepath.Base(path)+backupTemp+"*"
+	RemoveAbandoned(dir, ".*"+backupTemp+"*")
 	// VACUUM INTO writes into an empty file it finds, keeping its mode;
 	// a file it creates itself would get SQLite's default 0644.
 	tmp, err := CreateTemp(dir, pattern)
@@ -54,6 +54,9 @@ func (db *DB) Backup(ctx context.Context, path string) (err error) {
 	}
 	return nil
 }
+
+// backupTemp marks the name of a backup's temporary copy.
+const backupTemp = ".creatorledger-backup-"
 
 // syncFile flushes a file (or a directory's entries) to stable storage.
 func syncFile(path string) error {

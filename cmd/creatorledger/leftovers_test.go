@@ -36,6 +36,7 @@ func TestKilledBackup(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20261203, 7))
 	deadline := time.Now().Add(budget)
 	var killedDuring, finished int
+	otherName := false // a backup to another name has been tried
 	for i := 0; i < iterations && time.Now().Before(deadline); i++ {
 		out := filepath.Join(dir, "backups", "copy.db")
 		os.RemoveAll(filepath.Dir(out))
@@ -71,9 +72,34 @@ func TestKilledBackup(t *testing.T) {
 		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*")); len(left) > 0 {
 			t.Fatalf("kill %d after %v: the retried backup left %v", i, at, left)
 		}
+		// A backup under another name there removes what a killed one
+		// left too.
+		if !otherName {
+			otherName = true
+			var tmp []string
+			for try := 0; len(tmp) == 0 && try < 30; try++ {
+				os.Remove(out)
+				cmd, _, _ := command(t, context.Background(), l.db, "backup", out)
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(took * time.Duration(1+try%9) / 10)
+				cmd.Process.Kill()
+				cmd.Wait()
+				tmp, _ = filepath.Glob(filepath.Join(filepath.Dir(out), ".copy.db.*"))
+			}
+			if len(tmp) == 0 {
+				t.Fatal("no kill left a temporary copy; the test would prove nothing")
+			}
+			os.Remove(out)
+			l.ok("backup", filepath.Join(filepath.Dir(out), "other.db"))
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*")); len(left) > 0 {
+				t.Fatalf("a backup to another name left %v", left)
+			}
+		}
 	}
 	t.Logf("backup of %v killed %d times while it wrote its copy; %d finished before the kill", took.Round(time.Millisecond), killedDuring, finished)
-	if killedDuring == 0 {
+	if killedDuring == 0 || !otherName {
 		t.Error("no kill landed while the backup wrote; the test proved nothing")
 	}
 }
