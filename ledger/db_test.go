@@ -211,24 +211,6 @@ func TestUndoRestoresPreviousState(t *testing.T) {
 	}
 }
 
-func TestUndoBlockedByLaterUpdate(t *testing.T) {
-	db := newTestDB(t)
-	first := importEntries(t, db, "a", earning("2026-08-03", "v1", "41.2871", StatusEstimated))
-	second := importEntries(t, db, "b", earning("2026-08-03", "v1", "43.1022", StatusApproved))
-	if _, err := db.UndoImport(context.Background(), first.ID); !errors.Is(err, ErrUndoBlocked) {
-		t.Fatalf("undo of an import a later one built on: %v, want ErrUndoBlocked", err)
-	}
-	if _, err := db.UndoImport(context.Background(), second.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.UndoImport(context.Background(), first.ID); err != nil {
-		t.Fatalf("undo after the later one was undone: %v", err)
-	}
-	if s := snap(t, db); len(s.entries) != 0 || len(s.imports) != 0 {
-		t.Errorf("ledger not empty after undoing everything: %+v", s)
-	}
-}
-
 func TestRollbackWritesNothing(t *testing.T) {
 	db := newTestDB(t)
 	ctx := context.Background()

@@ -101,7 +101,8 @@ type ImportTx struct {
 	found     map[Key]knownKey
 	totals    totalsDelta
 	totalsOut totalsWriter
-	run       rowRun // file rows of new and updated entries
+	run       rowRun    // file rows of new and updated entries
+	members   memberRun // the duplicates: entries the import holds but did not write (membership.go)
 	stmts     importStmts
 
 	lastGroupKey Group
@@ -184,6 +185,7 @@ type importStmts struct {
 	probe, dayKeys, stored, history, update, setVersion, takeBack *csqlite.Stmt
 	account, newAccount, class, newClass, rows, maxID             *csqlite.Stmt
 	findSHA, setCounts, blockKeys, insertBlock                    *csqlite.Stmt
+	members                                                       *csqlite.Stmt // prepared when first needed
 	days                                                          *csqliteDays
 	insert, insertKeys                                            map[int]*csqlite.Stmt
 }
@@ -191,7 +193,7 @@ type importStmts struct {
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.dayKeys, s.stored, s.history, s.update, s.setVersion, s.takeBack,
 		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.blockKeys,
-		s.insertBlock} {
+		s.insertBlock, s.members} {
 		if st != nil {
 			st.Close()
 		}
@@ -1179,7 +1181,7 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	if known.hasOne && known.version == p.version {
 		t.out.Duplicates++
 		t.group(e).Duplicates++
-		return nil
+		return t.addMember(known.id, e.Line)
 	}
 	old, err := t.storedVersion(known.id)
 	if err != nil {
@@ -1192,7 +1194,7 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
 		t.out.Duplicates++
 		t.group(e).Duplicates++
-		return nil
+		return t.addMember(known.id, e.Line)
 	}
 	h := t.stmts.history
 	h.Int64(1, old.id)
@@ -1655,6 +1657,9 @@ func (t *ImportTx) finish() error {
 	}
 	t.rec.New, t.rec.Duplicates, t.rec.Updated = t.out.New, t.out.Duplicates, t.out.Updated
 	if err := t.writeRun(&t.run); err != nil {
+		return err
+	}
+	if err := t.writeMembers(); err != nil {
 		return err
 	}
 	last, err := t.maxEntryID()

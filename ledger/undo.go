@@ -3,13 +3,34 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
 )
 
-// UndoImport removes everything an import did, as one transaction: entries
-// it added are deleted and entries it updated get their previous version
-// back. It refuses (ErrUndoBlocked) when a later import has since changed an
-// entry this import wrote; undo that one first.
+// UndoImport removes an import as one transaction, so that the ledger is
+// what it would be had the file never been imported: an entry belongs to
+// every import whose file holds it (membership.go), and undoing one of them
+// takes away only what no remaining import holds.
+//
+// For each entry the import held, the undo lays out its holders in import
+// order: the writer of each version (entries and entry_history) and the
+// imports that found it unchanged (import_members), each holding the
+// version current when it ran. Without the undone import:
+//
+//   - no holder left: the entry, its key and its history go;
+//   - otherwise the first holder left is the entry's created_import, a
+//     holder whose version differs from the one before it is that version's
+//     writer, and the last holder's version is the entry's current one. A
+//     duplicate that so becomes a version's writer takes it over with its
+//     own line, and the file row of the version (the undone import's, which
+//     by definition had the same identity and version) is kept under it.
+//
+// An import that only found entries unchanged is undone without touching
+// them: each still has the writer of its current version.
 func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 	im, err := db.Import(ctx, id)
 	if err != nil {
@@ -20,43 +41,11 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 		return im, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	defer tx.Rollback()
-
-	var later int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(replaced_by), 0) FROM entry_history WHERE import_id = ?`, id).Scan(&later); err != nil {
+	u := undo{ctx: ctx, tx: tx, im: im, totals: newTotalsDelta(),
+		rows: make(map[int64]*rowRun), takenOver: make(map[int64]*memberRun), dups: make(map[int64]*memberRun)}
+	u.raws = rowReader{q: tx}
+	if err := u.run(); err != nil {
 		return im, fmt.Errorf("undo import %d: %w", id, err)
-	}
-	if later != 0 {
-		return im, fmt.Errorf("undo import %d: import %d changed entries it wrote: %w", id, later, ErrUndoBlocked)
-	}
-	if err := undoTotals(ctx, tx, im); err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
-	}
-	steps := []string{
-		// Put back the versions this import replaced.
-		`UPDATE entries SET (amount, views, qualified_views, status, counterparty, description, import_id, line) =
-			(SELECT h.amount, h.views, h.qualified_views, ` + statusCodeSQL("h.status") + `, h.counterparty, h.description, h.import_id, h.line
-			 FROM entry_history h WHERE h.entry_id = entries.id AND h.replaced_by = ?1)
-		 WHERE id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
-		// The key table does not know the versions put back (it keeps only
-		// the latest): the next import compares those entries themselves.
-		// An entry this import updated has its key in entry_keys, even if
-		// a block has it too (setVersion).
-		`UPDATE entry_keys SET version = NULL WHERE entry_id IN (SELECT entry_id FROM entry_history WHERE replaced_by = ?1)`,
-		`DELETE FROM entry_history WHERE replaced_by = ?1`,
-		// The entries it added are one id range (Import.FirstEntry). The key
-		// table has no index by id: this reads all of it, once.
-		`DELETE FROM entry_keys WHERE entry_id BETWEEN ?2 AND ?3`,
-		// Its key blocks, if it was the ledger's first (a bulk import).
-		`DELETE FROM key_blocks WHERE import_id = ?1`,
-		`DELETE FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1`,
-		`DELETE FROM import_rows WHERE import_id = ?1`,
-		`DELETE FROM imports WHERE id = ?1`,
-	}
-	// Every step takes ?1 the import, ?2 and ?3 the range of its entries.
-	for _, q := range steps {
-		if _, err := tx.ExecContext(ctx, q, id, im.FirstEntry, im.LastEntry); err != nil {
-			return im, fmt.Errorf("undo import %d: %w", id, err)
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return im, fmt.Errorf("undo import %d: %w", id, err)
@@ -64,44 +53,607 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
 	return im, nil
 }
 
-// undoTotals takes from the daily totals the entries import im added, and
-// moves the entries it updated from their new version back to the old one.
-func undoTotals(ctx context.Context, tx *sql.Tx, im Import) error {
-	d := newTotalsDelta()
-	for _, q := range []string{
-		`SELECT day, class_id, status, -SUM(amount), -COALESCE(SUM(views), 0), -COALESCE(SUM(qualified_views), 0), -COUNT(*),
-			-SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END),
-			-COALESCE(SUM(COALESCE(qualified_views, views)), 0), -COUNT(COALESCE(qualified_views, views))
-			FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1 GROUP BY 1, 2, 3`,
-		`SELECT e.day, e.class_id, e.status, -SUM(e.amount), -COALESCE(SUM(e.views), 0),
-			-COALESCE(SUM(e.qualified_views), 0), -COUNT(*),
-			-SUM(CASE WHEN COALESCE(e.qualified_views, e.views) IS NOT NULL THEN e.amount ELSE 0 END),
-			-COALESCE(SUM(COALESCE(e.qualified_views, e.views)), 0), -COUNT(COALESCE(e.qualified_views, e.views))
-			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
-		`SELECT e.day, e.class_id, ` + statusCodeSQL("h.status") + `, SUM(h.amount), COALESCE(SUM(h.views), 0),
-			COALESCE(SUM(h.qualified_views), 0), COUNT(*),
-			SUM(CASE WHEN COALESCE(h.qualified_views, h.views) IS NOT NULL THEN h.amount ELSE 0 END),
-			COALESCE(SUM(COALESCE(h.qualified_views, h.views)), 0), COUNT(COALESCE(h.qualified_views, h.views))
-			FROM entry_history h JOIN entries e ON e.id = h.entry_id WHERE h.replaced_by = ?1 GROUP BY 1, 2, 3`,
-	} {
-		rows, err := tx.QueryContext(ctx, q, im.ID, im.FirstEntry, im.LastEntry)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var day, class, status int64
-			var s totalSum
-			if err := rows.Scan(&day, &class, &status, &s.amount, &s.views, &s.qviews, &s.entries,
-				&s.rpmAmount, &s.rpmViews, &s.rpmEntries); err != nil {
-				rows.Close()
-				return err
+// undo is the state of one UndoImport.
+type undo struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	im     Import
+	totals totalsDelta
+	raws   rowReader
+
+	holders   []holder // other imports' duplicates of the entries the import wrote, by entry
+	gone      []int64  // entries outside a plain delete that go
+	changed   []int64  // entries whose current version changed
+	kept      []uint64 // a bit per entry of the import's id range: it stays
+	keptAny   bool
+	rows      map[int64]*rowRun    // file rows taken over, by import
+	takenOver map[int64]*memberRun // entries that got a new created_import, by import
+	dups      map[int64]*memberRun // entries a writer now finds unchanged, by import
+
+	readEntry, readHistory *sql.Stmt
+	update, dropHistory    *sql.Stmt
+	addHistory             *sql.Stmt
+	history                map[int64]bool // the entries that may have history rows
+}
+
+// holder is an import that found an entry unchanged.
+type holder struct {
+	entry, imp int64
+	line       int
+}
+
+// entryVersion is one version of an entry and the import that wrote it.
+type entryVersion struct {
+	amount                            int64
+	views, qviews                     Count
+	status, counterparty, description string
+	importID                          int64
+	line                              int
+}
+
+func (v *entryVersion) sameFields(o *entryVersion) bool {
+	return v.amount == o.amount && v.views == o.views && v.qviews == o.qviews && v.status == o.status &&
+		v.counterparty == o.counterparty && v.description == o.description
+}
+
+func (u *undo) run() error {
+	id := u.im.ID
+	// The entries the import wrote outside its id range: those it updated,
+	// and those it took over from an undone import.
+	outside := make(map[int64]bool)
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT DISTINCT entry_id FROM entry_history WHERE replaced_by = ?`, id)
+	if err != nil {
+		return err
+	}
+	if err := scanIDs(rows, func(e int64) { outside[e] = true }); err != nil {
+		return err
+	}
+	if err := u.eachMember(`import_id = ? AND kind = 1`, id, func(_ int64, e int64, _ int) { outside[e] = true }); err != nil {
+		return err
+	}
+	wrote := func(e int64) bool { return u.im.FirstEntry <= e && e <= u.im.LastEntry || outside[e] }
+	// Other imports that hold those entries as duplicates. An import that
+	// wrote nothing (all duplicates) is undone without reading them.
+	if u.im.FirstEntry <= u.im.LastEntry || len(outside) > 0 {
+		if err := u.eachMember(`import_id != ? AND kind = 0`, id, func(imp, e int64, line int) {
+			if wrote(e) {
+				u.holders = append(u.holders, holder{e, imp, line})
 			}
-			d.at(d.slot(totalKeyOf(day, class, status))).plus(s)
-		}
-		if err := rows.Close(); err != nil {
+		}); err != nil {
 			return err
 		}
 	}
-	w := totalsWriter{store: sqlDays{ctx, tx}}
-	return w.write(d.rows(nil))
+	slices.SortFunc(u.holders, func(a, b holder) int {
+		if a.entry != b.entry {
+			return cmpInt64(a.entry, b.entry)
+		}
+		return cmpInt64(a.imp, b.imp)
+	})
+	// The entries to lay out one by one: those outside the range, and those
+	// in it that another import holds or changed; the rest of the range is
+	// deleted in bulk, as before.
+	var todo []int64
+	u.history = make(map[int64]bool)
+	for e := range outside {
+		todo = append(todo, e)
+		u.history[e] = true
+	}
+	for _, h := range u.holders {
+		todo = append(todo, h.entry)
+	}
+	rows, err = u.tx.QueryContext(u.ctx, `SELECT DISTINCT entry_id FROM entry_history WHERE entry_id BETWEEN ? AND ?`,
+		u.im.FirstEntry, u.im.LastEntry)
+	if err != nil {
+		return err
+	}
+	if err := scanIDs(rows, func(e int64) { todo = append(todo, e); u.history[e] = true }); err != nil {
+		return err
+	}
+	slices.Sort(todo)
+	todo = slices.Compact(todo)
+	if len(todo) > 0 {
+		for _, s := range []struct {
+			st **sql.Stmt
+			q  string
+		}{
+			{&u.readEntry, `SELECT day, class_id, amount, views, qualified_views, status, counterparty, description,
+				import_id, line, created_import FROM entries WHERE id = ?`},
+			{&u.readHistory, `SELECT amount, views, qualified_views, status, counterparty, description, import_id, line,
+				replaced_by FROM entry_history WHERE entry_id = ? ORDER BY replaced_by`},
+			{&u.update, `UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
+				description = ?, import_id = ?, line = ?, created_import = ? WHERE id = ?`},
+			{&u.dropHistory, `DELETE FROM entry_history WHERE entry_id = ?`},
+			{&u.addHistory, `INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
+				counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		} {
+			if *s.st, err = u.tx.PrepareContext(u.ctx, s.q); err != nil {
+				return err
+			}
+			defer (*s.st).Close()
+		}
+	}
+	hs := u.holders
+	for _, e := range todo {
+		n := 0
+		for n < len(hs) && hs[n].entry < e {
+			n++
+		}
+		hs = hs[n:]
+		n = 0
+		for n < len(hs) && hs[n].entry == e {
+			n++
+		}
+		if err := u.entry(e, hs[:n]); err != nil {
+			return fmt.Errorf("entry %d: %w", e, err)
+		}
+		hs = hs[n:]
+	}
+	return u.finish()
+}
+
+// entry lays out the holders of entry e without the undone import and
+// writes what changes.
+func (u *undo) entry(e int64, dups []holder) error {
+	x := u.im.ID
+	var day, class, created int64
+	var cur entryVersion
+	var views, qviews sql.NullInt64
+	var status int64
+	err := u.readEntry.QueryRowContext(u.ctx, e).Scan(&day, &class, &cur.amount, &views, &qviews, &status,
+		&cur.counterparty, &cur.description, &cur.importID, &cur.line, &created)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cur.views, cur.qviews, cur.status = nullCount(views), nullCount(qviews), string(statusOf(status))
+	// The versions, oldest first; each one's writer replaced the one before.
+	var vs []entryVersion
+	if u.history[e] {
+		if vs, err = u.versions(e); err != nil {
+			return err
+		}
+	}
+	vs = append(vs, cur)
+	// The holders in import order: (import, version index, line).
+	type held struct {
+		imp  int64
+		v    int
+		line int
+	}
+	var tl []held
+	writers := make(map[int64]bool, len(vs))
+	for i, v := range vs {
+		tl = append(tl, held{v.importID, i, v.line})
+		writers[v.importID] = true
+	}
+	for _, d := range dups {
+		if writers[d.imp] {
+			continue
+		}
+		v := 0 // the version current when d ran: the last one written before it
+		for v+1 < len(vs) && vs[v+1].importID < d.imp {
+			v++
+		}
+		tl = append(tl, held{d.imp, v, d.line})
+	}
+	sort.SliceStable(tl, func(i, j int) bool { return tl[i].imp < tl[j].imp })
+	tl = slices.DeleteFunc(tl, func(h held) bool { return h.imp == x })
+	if len(tl) == 0 {
+		if e < u.im.FirstEntry || e > u.im.LastEntry { // the range goes anyway
+			u.gone = append(u.gone, e)
+		}
+		return nil
+	}
+	if u.im.FirstEntry <= e && e <= u.im.LastEntry {
+		u.keep(e)
+	}
+	// The writers left: the first holder, and each whose version differs
+	// from the holder's before it. A writer whose version is now the same
+	// as the one before it (it had changed the undone import's back) finds
+	// the entry unchanged: it is listed as a duplicate instead.
+	var nvs []entryVersion
+	for i, h := range tl {
+		if i > 0 && (h.v == tl[i-1].v || vs[h.v].sameFields(&vs[tl[i-1].v])) {
+			if h.imp == vs[h.v].importID {
+				if err := u.member(u.dups, h.imp, memberDuplicate, e, h.line); err != nil {
+					return err
+				}
+			}
+			tl[i].v = tl[i-1].v
+			continue
+		}
+		v := vs[h.v]
+		if h.imp != v.importID { // a duplicate takes the version over
+			raw, err := u.raws.row(u.ctx, v.importID, v.line)
+			if err != nil {
+				return err
+			}
+			if raw != "" {
+				r := u.rows[h.imp]
+				if r == nil {
+					r = &rowRun{}
+					u.rows[h.imp] = r
+				}
+				r.add(h.line, raw)
+				if r.full() {
+					if err := u.storeRows(h.imp, r); err != nil {
+						return err
+					}
+				}
+			}
+			v.importID, v.line = h.imp, h.line
+		}
+		nvs = append(nvs, v)
+	}
+	last := nvs[len(nvs)-1]
+	first := nvs[0]
+	if first.importID != created {
+		if err := u.member(u.takenOver, first.importID, memberTakenOver, e, first.line); err != nil {
+			return err
+		}
+	}
+	sameHistory := len(nvs) == len(vs)
+	for i := 0; sameHistory && i < len(nvs); i++ {
+		sameHistory = nvs[i] == vs[i]
+	}
+	if sameHistory && first.importID == created {
+		return nil
+	}
+	if !sameHistory {
+		if _, err := u.dropHistory.ExecContext(u.ctx, e); err != nil {
+			return err
+		}
+		for i, v := range nvs[:len(nvs)-1] {
+			if _, err := u.addHistory.ExecContext(u.ctx,
+				e, nvs[i+1].importID, v.amount, countArg(v.views), countArg(v.qviews), v.status, v.counterparty,
+				v.description, v.importID, v.line); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := u.update.ExecContext(u.ctx,
+		last.amount, countArg(last.views), countArg(last.qviews), Status(last.status).code(), last.counterparty,
+		last.description, last.importID, last.line, first.importID, e); err != nil {
+		return err
+	}
+	if !last.sameFields(&cur) {
+		u.totals.add(makeTotalKey(day, class, Status(cur.status)), cur.amount, cur.views, cur.qviews, -1)
+		u.totals.add(makeTotalKey(day, class, Status(last.status)), last.amount, last.views, last.qviews, 1)
+		u.changed = append(u.changed, e)
+	}
+	return nil
+}
+
+// keep notes that entry e, of the import's range, stays.
+func (u *undo) keep(e int64) {
+	if u.kept == nil {
+		u.kept = make([]uint64, (u.im.LastEntry-u.im.FirstEntry)/64+1)
+	}
+	i := e - u.im.FirstEntry
+	u.kept[i/64] |= 1 << (i % 64)
+	u.keptAny = true
+}
+
+// stays reports whether entry e is one of the import's range that stays.
+func (u *undo) stays(e int64) bool {
+	i := e - u.im.FirstEntry
+	return u.kept != nil && i >= 0 && e <= u.im.LastEntry && u.kept[i/64]&(1<<(i%64)) != 0
+}
+
+// versions reads the earlier versions of entry e, oldest first.
+func (u *undo) versions(e int64) ([]entryVersion, error) {
+	rows, err := u.readHistory.QueryContext(u.ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var vs []entryVersion
+	for rows.Next() {
+		var v entryVersion
+		var views, qviews sql.NullInt64
+		var replacedBy int64
+		if err := rows.Scan(&v.amount, &views, &qviews, &v.status, &v.counterparty, &v.description, &v.importID,
+			&v.line, &replacedBy); err != nil {
+			return nil, err
+		}
+		v.views, v.qviews = nullCount(views), nullCount(qviews)
+		vs = append(vs, v)
+	}
+	return vs, rows.Err()
+}
+
+// finish deletes what goes, in bulk, and stores what the remaining imports
+// took over. The import's id range is deleted as before, by range, but for
+// the entries that stay (which have another created_import now); the
+// entries outside it that go or change are few, and listed in a temporary
+// table.
+func (u *undo) finish() error {
+	first, last := u.im.FirstEntry, u.im.LastEntry
+	exec := func(q string) error {
+		_, err := u.tx.ExecContext(u.ctx, q, u.args(q)...)
+		return err
+	}
+	// The entries of the range that go: all of it unless some stay.
+	inRange := `entry_id BETWEEN ?2 AND ?3`
+	if u.keptAny {
+		inRange += ` AND entry_id IN (SELECT id FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1)`
+	}
+	listed := len(u.gone) > 0 || len(u.changed) > 0
+	if listed {
+		if err := exec(`CREATE TEMP TABLE undo_entries (id INTEGER PRIMARY KEY, gone INTEGER NOT NULL)`); err != nil {
+			return err
+		}
+		ins, err := u.tx.PrepareContext(u.ctx, `INSERT INTO temp.undo_entries (id, gone) VALUES (?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for _, e := range u.gone {
+			if _, err := ins.ExecContext(u.ctx, e, 1); err != nil {
+				return err
+			}
+		}
+		for _, e := range u.changed {
+			if _, err := ins.ExecContext(u.ctx, e, 0); err != nil {
+				return err
+			}
+		}
+	}
+	if err := u.goneTotals(`id BETWEEN ?2 AND ?3 AND created_import = ?1`); err != nil {
+		return err
+	}
+	if len(u.gone) > 0 {
+		if err := u.goneTotals(`id IN (SELECT id FROM temp.undo_entries WHERE gone)`); err != nil {
+			return err
+		}
+	}
+	if err := u.keepBlockKeys(); err != nil {
+		return err
+	}
+	var steps []string
+	if first <= last {
+		steps = append(steps,
+			// The key table has no index by entry id: this reads all of
+			// it, once.
+			`DELETE FROM entry_keys WHERE `+inRange,
+			`DELETE FROM entry_history WHERE `+inRange,
+			`DELETE FROM entries WHERE id BETWEEN ?2 AND ?3 AND created_import = ?1`)
+	}
+	if len(u.gone) > 0 {
+		steps = append(steps,
+			`DELETE FROM entry_keys WHERE entry_id IN (SELECT id FROM temp.undo_entries WHERE gone)`,
+			`DELETE FROM entry_history WHERE entry_id IN (SELECT id FROM temp.undo_entries WHERE gone)`,
+			`DELETE FROM entries WHERE id IN (SELECT id FROM temp.undo_entries WHERE gone)`)
+	}
+	if len(u.changed) > 0 {
+		// The key table does not know the versions put back (it keeps
+		// only the latest): the next import compares those entries
+		// themselves. An entry whose version an undone import wrote has
+		// its key in entry_keys, even if a block has it too (setVersion).
+		steps = append(steps,
+			`UPDATE entry_keys SET version = NULL WHERE entry_id IN (SELECT id FROM temp.undo_entries WHERE NOT gone)`)
+	}
+	if listed {
+		steps = append(steps, `DROP TABLE temp.undo_entries`)
+	}
+	steps = append(steps,
+		// Its key blocks, if it was the ledger's first (a bulk import);
+		// the keys of entries that stay are in entry_keys now
+		// (keepBlockKeys).
+		`DELETE FROM key_blocks WHERE import_id = ?1`,
+		`DELETE FROM import_rows WHERE import_id = ?1`,
+		`DELETE FROM import_members WHERE import_id = ?1`,
+		`DELETE FROM imports WHERE id = ?1`)
+	for _, q := range steps {
+		if err := exec(q); err != nil {
+			return err
+		}
+	}
+	if err := u.storeTakenOver(); err != nil {
+		return err
+	}
+	w := totalsWriter{store: sqlDays{u.ctx, u.tx}}
+	return w.write(u.totals.rows(nil))
+}
+
+// args are the arguments of statement q: ?1 the import, ?2 and ?3 its
+// range, when q has any.
+func (u *undo) args(q string) []any {
+	if !strings.Contains(q, "?") {
+		return nil
+	}
+	return []any{u.im.ID, u.im.FirstEntry, u.im.LastEntry}
+}
+
+// goneTotals takes the entries that go (where, with ?1 the import and ?2
+// and ?3 its range) from the daily totals.
+func (u *undo) goneTotals(where string) error {
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT day, class_id, status, -SUM(amount), -COALESCE(SUM(views), 0),
+		-COALESCE(SUM(qualified_views), 0), -COUNT(*),
+		-SUM(CASE WHEN COALESCE(qualified_views, views) IS NOT NULL THEN amount ELSE 0 END),
+		-COALESCE(SUM(COALESCE(qualified_views, views)), 0), -COUNT(COALESCE(qualified_views, views))
+		FROM entries WHERE `+where+` GROUP BY 1, 2, 3`, u.args(where)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, class, status int64
+		var s totalSum
+		if err := rows.Scan(&day, &class, &status, &s.amount, &s.views, &s.qviews, &s.entries,
+			&s.rpmAmount, &s.rpmViews, &s.rpmEntries); err != nil {
+			return err
+		}
+		u.totals.at(u.totals.slot(totalKeyOf(day, class, status))).plus(s)
+	}
+	return rows.Err()
+}
+
+// keepBlockKeys moves the keys of entries that stay from the import's key
+// blocks, which go with it, to entry_keys (where a key that a later import
+// recorded is already, and stays).
+func (u *undo) keepBlockKeys() error {
+	if !u.keptAny {
+		return nil
+	}
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT day, keys FROM key_blocks WHERE import_id = ?`, u.im.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	ins, err := u.tx.PrepareContext(u.ctx, `INSERT OR IGNORE INTO entry_keys (dedupe_key, entry_id, version) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for rows.Next() {
+		var day int64
+		var b []byte
+		if err := rows.Scan(&day, &b); err != nil {
+			return err
+		}
+		if err := checkBlockSize(b); err != nil {
+			return fmt.Errorf("key block of day %d: %w", day, err)
+		}
+		date, err := time.Parse("20060102", fmt.Sprint(day))
+		if err != nil {
+			return fmt.Errorf("a key block of day %d: %w", day, err)
+		}
+		var k Key
+		putKeyDate(&k, date)
+		for at := 0; at < len(b); at += blockRecord {
+			r := b[at : at+blockRecord]
+			e := int64(binary.BigEndian.Uint64(r[KeySize-4:]))
+			if !u.stays(e) {
+				continue
+			}
+			copy(k[4:], r)
+			version := int64(binary.BigEndian.Uint64(r[KeySize-4+8:]))
+			if _, err := ins.ExecContext(u.ctx, k[:], e, version); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// storeTakenOver stores the file rows and the entries that remaining
+// imports took over.
+func (u *undo) storeTakenOver() error {
+	for imp, r := range u.rows {
+		if err := u.storeRows(imp, r); err != nil {
+			return err
+		}
+	}
+	for imp, r := range u.takenOver {
+		if err := u.storeMembers(imp, memberTakenOver, r); err != nil {
+			return err
+		}
+	}
+	for imp, r := range u.dups {
+		if err := u.storeMembers(imp, memberDuplicate, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// member lists entry e at line under import imp, in runs by import.
+func (u *undo) member(runs map[int64]*memberRun, imp int64, kind int, e int64, line int) error {
+	r := runs[imp]
+	if r == nil {
+		r = &memberRun{}
+		runs[imp] = r
+	}
+	r.add(e, line)
+	if r.full() {
+		return u.storeMembers(imp, kind, r)
+	}
+	return nil
+}
+
+// storeRows stores the file rows an import took over as one run.
+func (u *undo) storeRows(imp int64, r *rowRun) error {
+	if r.n == 0 {
+		return nil
+	}
+	r.pack()
+	if _, err := u.tx.ExecContext(u.ctx, `INSERT INTO import_rows (import_id, first_line, last_line, data)
+		VALUES (?, ?, ?, ?)`, imp, r.first, r.last, r.packed); err != nil {
+		return err
+	}
+	r.reset()
+	return nil
+}
+
+// storeMembers stores entries of an import as one import_members row.
+func (u *undo) storeMembers(imp int64, kind int, r *memberRun) error {
+	if r.n == 0 {
+		return nil
+	}
+	if _, err := u.tx.ExecContext(u.ctx, `INSERT INTO import_members (import_id, kind, entries, data)
+		VALUES (?, ?, ?, ?)`, imp, kind, r.n, r.pack()); err != nil {
+		return err
+	}
+	r.reset()
+	return nil
+}
+
+// eachMember calls fn with each (import, entry, line) of the import_members
+// rows that where (with one argument) selects.
+func (u *undo) eachMember(where string, arg any, fn func(imp, entry int64, line int)) error {
+	rows, err := u.tx.QueryContext(u.ctx, `SELECT import_id, entries, data FROM import_members WHERE `+where, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var imp, n int64
+		var data []byte
+		if err := rows.Scan(&imp, &n, &data); err != nil {
+			return err
+		}
+		if err := eachMember(data, n, func(e int64, line int) { fn(imp, e, line) }); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func scanIDs(rows *sql.Rows, fn func(int64)) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		fn(id)
+	}
+	return rows.Err()
+}
+
+func nullCount(n sql.NullInt64) Count {
+	if !n.Valid {
+		return Count{}
+	}
+	return Counted(n.Int64)
+}
+
+func countArg(c Count) any {
+	if !c.Valid {
+		return nil
+	}
+	return c.N
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

@@ -134,6 +134,16 @@ CREATE TABLE threshold_overrides (
     PRIMARY KEY (platform, program, currency, payment_method)
 ) STRICT;
 
+-- Entries an import holds without having written them (0009).
+CREATE TABLE import_members (
+    id        INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL,
+    kind      INTEGER NOT NULL,
+    entries   INTEGER NOT NULL,
+    data      BLOB    NOT NULL
+) STRICT;
+CREATE INDEX import_members_import ON import_members (import_id, kind);
+
 -- ECB euro reference rates (0011).
 CREATE TABLE rates (
     currency TEXT    NOT NULL,

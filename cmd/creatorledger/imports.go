@@ -52,8 +52,10 @@ Examples:
 				Name:      "undo",
 				Usage:     "remove everything one import did",
 				ArgsUsage: "ID",
-				Description: `Entries the import added are removed and entries it updated get their previous
-version back. An import that a later import built on must wait until that one is undone.
+				Description: `The ledger becomes what it would be had the file never been imported: an entry
+belongs to every import whose file holds it, so entries that no other import holds are removed,
+and an entry that another import holds too stays, with the version of the latest import that
+holds it. Any import can be undone, in any order.
 
 Example:
    creatorledger imports undo 3`,

@@ -1,0 +1,137 @@
+package ledger
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/klauspost/compress/s2"
+
+	"github.com/creatorledger/creatorledger/ledger/internal/csqlite"
+)
+
+// Membership: an entry belongs to every import whose file contains it.
+//
+//   - The import that added an entry owns its id: ids first_entry to
+//     last_entry of imports, with entries.created_import the import.
+//   - An import that changed an entry replaced a version: entry_history has
+//     the version it replaced, with replaced_by the import.
+//   - An import that found an entry unchanged (a duplicate) lists it in
+//     import_members (kind memberDuplicate), with the line of its file.
+//
+// The writer of each version (entries.import_id and line for the current
+// one, entry_history.import_id and line for the earlier ones) and
+// entries.created_import are always imports the ledger has. When an undo
+// removes the import that wrote a version still held by a later duplicate,
+// that import becomes the version's writer (its line; the file row of the
+// version is copied to it), and when it so becomes an entry's
+// created_import, the entry is listed under it with kind memberTakenOver,
+// which an undo of that import reads. See UndoImport.
+//
+// The duplicates are recorded without a row written per entry: an import
+// collects (entry id, line) pairs as zigzag varint deltas from the pair
+// before (a re-import in file order takes two bytes a pair) and writes them,
+// compressed with S2, as one import_members row per memberRunSize pairs.
+// Only an undo reads them.
+
+const (
+	memberDuplicate = 0 // the import found the entry unchanged
+	memberTakenOver = 1 // an undo made the import the entry's created_import
+)
+
+// memberRunSize is how many pairs one import_members row holds.
+const memberRunSize = 1 << 14
+
+// memberRun collects the (entry id, line) pairs of one import_members row.
+type memberRun struct {
+	data         []byte
+	n            int
+	lastID, line int64
+	packed       []byte
+}
+
+// add appends a pair.
+func (r *memberRun) add(id int64, line int) {
+	r.data = binary.AppendVarint(r.data, id-r.lastID)
+	r.data = binary.AppendVarint(r.data, int64(line)-r.line)
+	r.lastID, r.line = id, int64(line)
+	r.n++
+}
+
+func (r *memberRun) full() bool { return r.n >= memberRunSize }
+
+func (r *memberRun) reset() { r.data, r.n, r.lastID, r.line = r.data[:0], 0, 0, 0 }
+
+// pack returns the run compressed.
+func (r *memberRun) pack() []byte {
+	r.packed = s2.Encode(r.packed[:cap(r.packed)], r.data)
+	return r.packed
+}
+
+// eachMember decodes one import_members row's data and calls fn with each
+// pair.
+func eachMember(packed []byte, n int64, fn func(id int64, line int)) error {
+	data, err := s2.Decode(nil, packed)
+	if err != nil {
+		return fmt.Errorf("read import members: %w", err)
+	}
+	var id, line int64
+	for i := int64(0); i < n; i++ {
+		d, k := binary.Varint(data)
+		if k <= 0 {
+			return fmt.Errorf("read import members: pair %d of %d is cut short", i, n)
+		}
+		data = data[k:]
+		l, k := binary.Varint(data)
+		if k <= 0 {
+			return fmt.Errorf("read import members: pair %d of %d is cut short", i, n)
+		}
+		data = data[k:]
+		id, line = id+d, line+l
+		fn(id, int(line))
+	}
+	if len(data) != 0 {
+		return fmt.Errorf("read import members: %d bytes after %d pairs", len(data), n)
+	}
+	return nil
+}
+
+// addMember records, on the import's writer, that the import holds entry
+// id (a duplicate) at line.
+func (t *ImportTx) addMember(id int64, line int) error {
+	t.members.add(id, line)
+	if t.members.full() {
+		return t.writeMembers()
+	}
+	return nil
+}
+
+// writeMembers stores the pairs collected so far as one import_members row.
+func (t *ImportTx) writeMembers() error {
+	r := &t.members
+	if r.n == 0 {
+		return nil
+	}
+	if t.stmts.members == nil {
+		st, err := t.c.Prepare(`INSERT INTO import_members (import_id, kind, entries, data) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("store import members: %w", err)
+		}
+		t.stmts.members = st
+	}
+	if err := insertMembers(t.stmts.members, t.rec.ID, memberDuplicate, r); err != nil {
+		return err
+	}
+	r.reset()
+	return nil
+}
+
+func insertMembers(st *csqlite.Stmt, importID int64, kind int, r *memberRun) error {
+	st.Int64(1, importID)
+	st.Int64(2, int64(kind))
+	st.Int64(3, int64(r.n))
+	st.Blob(4, r.pack())
+	if err := st.Exec(); err != nil {
+		return fmt.Errorf("store import members: %w", err)
+	}
+	return nil
+}
