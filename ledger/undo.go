@@ -32,25 +32,41 @@ import (
 // An import that only found entries unchanged is undone without touching
 // them: each still has the writer of its current version.
 func (db *DB) UndoImport(ctx context.Context, id int64) (Import, error) {
+	u, err := db.Undo(ctx, id)
+	return u.Import, err
+}
+
+// Undone is what an undo did to the entries of an import.
+type Undone struct {
+	Import
+	Removed  int // entries no other import held: deleted
+	Restored int // entries given back the version of an earlier import
+	Kept     int // entries the import had added that other imports hold: they stay
+}
+
+// Undo is UndoImport, and says what it did.
+func (db *DB) Undo(ctx context.Context, id int64) (Undone, error) {
 	im, err := db.Import(ctx, id)
 	if err != nil {
-		return im, err
+		return Undone{Import: im}, err
 	}
+	res := Undone{Import: im}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
+		return res, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	defer tx.Rollback()
 	u := undo{ctx: ctx, tx: tx, im: im, totals: newTotalsDelta(),
 		rows: make(map[int64]*rowRun), takenOver: make(map[int64]*memberRun), dups: make(map[int64]*memberRun)}
 	u.raws = rowReader{q: tx}
 	if err := u.run(); err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
+		return res, fmt.Errorf("undo import %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return im, fmt.Errorf("undo import %d: %w", id, err)
+		return res, fmt.Errorf("undo import %d: %w", id, err)
 	}
-	return im, nil
+	res.Removed, res.Restored, res.Kept = u.removed, len(u.changed), u.keptN
+	return res, nil
 }
 
 // undo is the state of one UndoImport.
@@ -66,6 +82,8 @@ type undo struct {
 	changed   []int64  // entries whose current version changed
 	kept      []uint64 // a bit per entry of the import's id range: it stays
 	keptAny   bool
+	keptN     int                  // entries the import created that stay
+	removed   int                  // entries deleted
 	rows      map[int64]*rowRun    // file rows taken over, by import
 	takenOver map[int64]*memberRun // entries that got a new created_import, by import
 	dups      map[int64]*memberRun // entries a writer now finds unchanged, by import
@@ -249,6 +267,9 @@ func (u *undo) entry(e int64, dups []holder) error {
 	if u.im.FirstEntry <= e && e <= u.im.LastEntry {
 		u.keep(e)
 	}
+	if created == x {
+		u.keptN++
+	}
 	// The writers left: the first holder, and each whose version differs
 	// from the holder's before it. A writer whose version is now the same
 	// as the one before it (it had changed the undone import's back) finds
@@ -372,7 +393,14 @@ func (u *undo) versions(e int64) ([]entryVersion, error) {
 func (u *undo) finish() error {
 	first, last := u.im.FirstEntry, u.im.LastEntry
 	exec := func(q string) error {
-		_, err := u.tx.ExecContext(u.ctx, q, u.args(q)...)
+		r, err := u.tx.ExecContext(u.ctx, q, u.args(q)...)
+		if err == nil && strings.HasPrefix(q, "DELETE FROM entries ") {
+			n, err := r.RowsAffected()
+			if err != nil {
+				return err
+			}
+			u.removed += int(n)
+		}
 		return err
 	}
 	// The entries of the range that go: all of it unless some stay.

@@ -127,8 +127,12 @@ func TestUndoKeepsWhatOthersHold(t *testing.T) {
 		if im := importFile(t, db, b); im.Counts != (Counts{Rows: 100, New: 50, Duplicates: 50}) {
 			t.Fatalf("import B: %+v", im.Counts)
 		}
-		if _, err := db.UndoImport(ctx, undo); err != nil {
+		u, err := db.Undo(ctx, undo)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if want := map[int64][3]int{1: {50, 0, 50}, 2: {50, 0, 0}}[undo]; [3]int{u.Removed, u.Restored, u.Kept} != want {
+			t.Errorf("undo %d: removed, restored, kept %d, %d, %d; want %v", undo, u.Removed, u.Restored, u.Kept, want)
 		}
 		alone := newTestDB(t)
 		other := map[int64]memberFile{1: b, 2: a}[undo]

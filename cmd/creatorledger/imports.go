@@ -164,7 +164,7 @@ func importsUndo(c *cli.Context, e *env) error {
 		return err
 	}
 	defer db.Close()
-	im, err := db.UndoImport(c.Context, id)
+	u, err := db.Undo(c.Context, id)
 	switch {
 	case errors.Is(err, ledger.ErrNotFound):
 		return withHint(fmt.Errorf("there is no import %d", id), "creatorledger imports list")
@@ -173,7 +173,11 @@ func importsUndo(c *cli.Context, e *env) error {
 	case err != nil:
 		return err
 	}
-	fmt.Fprintf(e.stdout, "undid import %d (%s): removed %d new entries, restored %d updated ones\n",
-		im.ID, printable(im.File), im.New, im.Updated)
+	fmt.Fprintf(e.stdout, "undid import %d (%s): removed %d new entries, restored %d updated ones",
+		u.ID, printable(u.File), u.Removed, u.Restored)
+	if u.Kept > 0 {
+		fmt.Fprintf(e.stdout, "; %d of its entries stay, held by other imports", u.Kept)
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }

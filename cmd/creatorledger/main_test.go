@@ -436,11 +436,14 @@ func TestUndoKeepsWhatOthersHoldCLI(t *testing.T) {
 		undo, other string
 		updates     bool
 		summary     string
+		undone      string
 	}{
-		{"1", "b", false, "103 rows: 51 new, 52 duplicates, 0 updated"},
-		{"2", "a", false, "103 rows: 51 new, 52 duplicates, 0 updated"},
-		{"1", "b", true, "103 rows: 51 new, 42 duplicates, 10 updated"},
-		{"2", "a", true, "103 rows: 51 new, 42 duplicates, 10 updated"},
+		{"1", "b", false, "103 rows: 51 new, 52 duplicates, 0 updated",
+			"removed 50 new entries, restored 0 updated ones; 52 of its entries stay, held by other imports"},
+		{"2", "a", false, "103 rows: 51 new, 52 duplicates, 0 updated", "removed 51 new entries, restored 0 updated ones\n"},
+		{"1", "b", true, "103 rows: 51 new, 42 duplicates, 10 updated",
+			"removed 50 new entries, restored 0 updated ones; 52 of its entries stay, held by other imports"},
+		{"2", "a", true, "103 rows: 51 new, 42 duplicates, 10 updated", "removed 51 new entries, restored 10 updated ones\n"},
 	} {
 		files := write(c.updates)
 		l := newLedger(t)
@@ -448,7 +451,9 @@ func TestUndoKeepsWhatOthersHoldCLI(t *testing.T) {
 		if out := l.ok("import", files["b"]); !strings.Contains(out, c.summary) {
 			t.Errorf("import b: %s", out)
 		}
-		l.ok("imports", "undo", c.undo)
+		if out := l.ok("imports", "undo", c.undo); !strings.Contains(out, c.undone) {
+			t.Errorf("undo %s (updates %v): %s", c.undo, c.updates, out)
+		}
 		alone := newLedger(t)
 		alone.ok("import", files[c.other])
 		if got, want := view(l), view(alone); got != want {
