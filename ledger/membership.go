@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 
@@ -26,6 +27,10 @@ import (
 // version is copied to it), and when it so becomes an entry's
 // created_import, the entry is listed under it with kind memberTakenOver,
 // which an undo of that import reads. See UndoImport.
+//
+// So an entry lies in the id range of its created_import, or is listed
+// under it with kind memberTakenOver (takenOver); a check of import ranges
+// must accept the latter.
 //
 // The duplicates are recorded without a row written per entry: an import
 // collects (entry id, line) pairs as zigzag varint deltas from the pair
@@ -134,4 +139,28 @@ func insertMembers(st *csqlite.Stmt, importID int64, kind int, r *memberRun) err
 		return fmt.Errorf("store import members: %w", err)
 	}
 	return nil
+}
+
+// takenOver returns the entries listed under an import with kind
+// memberTakenOver, each with that import: the entries whose created_import
+// is not the import whose id range holds them, since an undo made it their
+// first holder. Every other entry lies in its created_import's range.
+func takenOver(ctx context.Context, q querier) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT import_id, entries, data FROM import_members WHERE kind = ?`, memberTakenOver)
+	if err != nil {
+		return nil, fmt.Errorf("read import members: %w", err)
+	}
+	defer rows.Close()
+	over := make(map[int64]int64)
+	for rows.Next() {
+		var imp, n int64
+		var data []byte
+		if err := rows.Scan(&imp, &n, &data); err != nil {
+			return nil, fmt.Errorf("read import members: %w", err)
+		}
+		if err := eachMember(data, n, func(e int64, _ int) { over[e] = imp }); err != nil {
+			return nil, err
+		}
+	}
+	return over, rows.Err()
 }

@@ -84,6 +84,29 @@ func ledgerState(t *testing.T, db *DB) string {
 			t.Errorf("%d rows of %s", n, q)
 		}
 	}
+	// Every entry lies in its created_import's id range, or is listed
+	// under it as taken over.
+	over, err := takenOver(ctx, db.sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside, err := db.sql.QueryContext(ctx, `SELECT e.id, e.created_import FROM entries e JOIN imports i
+		ON i.id = e.created_import WHERE e.id NOT BETWEEN i.first_entry AND i.last_entry`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for outside.Next() {
+		var e, im int64
+		if err := outside.Scan(&e, &im); err != nil {
+			t.Fatal(err)
+		}
+		if over[e] != im {
+			t.Errorf("entry %d is outside the range of import %d, its created_import, and not listed under it", e, im)
+		}
+	}
+	if err := outside.Close(); err != nil {
+		t.Fatal(err)
+	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT t.day, c.platform, c.program, c.kind, c.currency, t.status, t.amount,
 		t.views, t.qualified_views, t.entries FROM daily_totals_view t JOIN entry_classes c ON c.id = t.class_id`)
 	if err != nil {
