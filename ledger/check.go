@@ -346,10 +346,15 @@ func (c *checker) groupEntries(day, class, status int64) (string, error) {
 }
 
 // imports checks that each entry lies in the id range of the import that
-// created it, that the imports an entry names exist, and that no two
-// imports' ranges overlap.
+// created it, or is one that import took over from an import undone since
+// (import_members, kind memberTakenOver: see membership.go), that the
+// imports an entry names exist, and that no two imports' ranges overlap.
 func (c *checker) imports() error {
-	err := c.each(`SELECT e.created_import, COUNT(*), MIN(e.id) FROM entries e
+	taken, err := c.takenOver()
+	if err != nil {
+		return err
+	}
+	err = c.each(`SELECT e.created_import, COUNT(*), MIN(e.id) FROM entries e
 		WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = e.created_import) GROUP BY 1 ORDER BY 1`, nil,
 		func(scan func(...any) error) error {
 			var im, n, first int64
@@ -376,11 +381,14 @@ func (c *checker) imports() error {
 		return err
 	}
 	err = c.each(`SELECT e.id, i.id, i.first_entry, i.last_entry FROM entries e JOIN imports i ON i.id = e.created_import
-		WHERE e.id NOT BETWEEN i.first_entry AND i.last_entry ORDER BY e.id LIMIT `+strconv.Itoa(maxProblems+1), nil,
+		WHERE e.id NOT BETWEEN i.first_entry AND i.last_entry ORDER BY e.id`, nil,
 		func(scan func(...any) error) error {
 			var id, im, first, last int64
 			if err := scan(&id, &im, &first, &last); err != nil {
 				return err
+			}
+			if taken[id] == im {
+				return nil
 			}
 			c.add("imports", "entry "+strconv.FormatInt(id, 10), "created by import %d, whose entries are %s", im, idRange(first, last))
 			return nil
@@ -401,6 +409,22 @@ func (c *checker) imports() error {
 			c.add("imports", fmt.Sprintf("imports %d and %d", a, b), "their entries overlap: %s and %s", idRange(af, al), idRange(bf, bl))
 			return nil
 		})
+}
+
+// takenOver returns the entries each import took over (import_members,
+// kind memberTakenOver), by entry id.
+func (c *checker) takenOver() (map[int64]int64, error) {
+	taken := map[int64]int64{}
+	err := c.each(`SELECT import_id, entries, data FROM import_members WHERE kind = ?`, []any{memberTakenOver},
+		func(scan func(...any) error) error {
+			var im, n int64
+			var data []byte
+			if err := scan(&im, &n, &data); err != nil {
+				return err
+			}
+			return eachMember(data, n, func(id int64, _ int) { taken[id] = im })
+		})
+	return taken, err
 }
 
 func idRange(first, last int64) string {

@@ -163,3 +163,23 @@ func TestQuickCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckAfterUndoOfOverlappedImport: an undo leaves the entries a later
+// import also holds, which that import takes over (membership.go) although
+// they are outside its range of ids: Check finds nothing wrong, before and
+// after, and still finds an entry moved out of its import's range.
+func TestCheckAfterUndoOfOverlappedImport(t *testing.T) {
+	ctx := context.Background()
+	db := newTestDB(t)
+	a := importEntries(t, db, "a", earning("2026-08-03", "v1", "1", StatusApproved), earning("2026-08-04", "v2", "2", StatusApproved))
+	importEntries(t, db, "b", earning("2026-08-04", "v2", "2", StatusApproved), earning("2026-08-05", "v3", "3", StatusApproved))
+	if _, err := db.UndoImport(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Check(ctx)
+	if err != nil || len(r.Problems) > 0 || r.Entries != 2 {
+		t.Fatalf("check after the undo: %v %d entries %+v", err, r.Entries, r.Problems)
+	}
+	ps := problemsAfter(t, db, `UPDATE entries SET id = 9 WHERE id = 3`)
+	wantProblem(t, ps, "imports", "entry 9", "created by import 2")
+}
