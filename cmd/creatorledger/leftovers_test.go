@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,6 +162,40 @@ func TestKilledFirstImportLeftovers(t *testing.T) {
 	got, _ := filepath.Glob(pattern)
 	if len(got) != 1 || got[0] != live.Path {
 		t.Errorf("after the next import: %v, want only the live import's %s (the killed one left %v)", got, live.Path, left)
+	}
+	checkIntact(t, db)
+}
+
+// TestNewLedgerOfRunningImportKept: while one first import builds its new
+// ledger in another process, a second first import beside it leaves that
+// file alone, and both imports end in the one ledger.
+func TestNewLedgerOfRunningImportKept(t *testing.T) {
+	dir := t.TempDir()
+	big := genExport(t, dir, 150000, 9)
+	db := filepath.Join(dir, "both", "ledger.db")
+	pattern := filepath.Join(filepath.Dir(db), ".ledger.db.new-*")
+	cmd, _, stderr := command(t, context.Background(), db, "import", big)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var building []string
+	for deadline := time.Now().Add(20 * time.Second); len(building) == 0 && time.Now().Before(deadline); {
+		building, _ = filepath.Glob(pattern)
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(building) == 0 {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal("the first import never started to build its ledger")
+	}
+	l := &ledgerT{t: t, db: db}
+	l.ok("import", fixture("native", "multi-platform.csv"))
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the running import, whose new ledger the second import met: %v\n%s", err, stderr)
+	}
+	imports := l.ok("imports", "list", "--format", "csv")
+	if !strings.Contains(imports, "multi-platform.csv") || !strings.Contains(imports, filepath.Base(big)) {
+		t.Errorf("the ledger does not hold both imports:\n%s", imports)
 	}
 	checkIntact(t, db)
 }
