@@ -426,7 +426,7 @@ func (p *Profile) bind(src *Source) *bound {
 		d, ok := dateInName(src.Name)
 		if !ok {
 			src.errs = append(src.errs, &FieldError{File: src.Name, Line: src.HeaderLine(),
-				Problem: "the file has no date column and its name has no date: name it after the period it covers, such as \"youtube 2026-09-01_2026-09-30.csv\" or \"youtube 2026-09.csv\" (entries are dated at the period's end)"})
+				Problem: "the file has no date column and its name has no date: name it after the period it covers, such as \"youtube 2026-09-01_2026-09-30.csv\" or \"youtube 2026-09.csv\" (entries are dated at the period's end), keep it in the folder or zip named after its period, or pass import --period FROM_TO"})
 		}
 		b.date = d
 	}
@@ -915,7 +915,27 @@ func headerCurrency(name string) (string, bool) {
 // dateInName finds the last date in a file name: yyyy-mm-dd, or yyyy-mm
 // for the last day of that month.
 func dateInName(name string) (time.Time, bool) {
-	base := filepath.Base(name)
+	if d, ok := dateInBase(filepath.Base(name)); ok {
+		return d, true
+	}
+	// "Content 2025-09-01_2025-09-30 My Channel.zip/Table data.csv": the
+	// period is in the name of the zip or folder the file came in (only
+	// the one it is directly in).
+	if dir := filepath.Dir(name); dir != "." {
+		return dateInBase(filepath.Base(dir))
+	}
+	return time.Time{}, false
+}
+
+// DateInName reports whether a file name (or the folder or zip it names
+// before a '/') carries a date or period that sources dated by their file
+// name can read.
+func DateInName(name string) bool {
+	_, ok := dateInName(name)
+	return ok
+}
+
+func dateInBase(base string) (time.Time, bool) {
 	var found time.Time
 	ok := false
 	for i := 0; i+7 <= len(base); i++ {

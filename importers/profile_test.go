@@ -292,12 +292,14 @@ func TestSourcePreambleAndOptions(t *testing.T) {
 
 func TestDateInName(t *testing.T) {
 	cases := map[string]string{
-		"Content 2024-09-01_2024-09-30 My Channel.csv": "2024-09-30",
-		"youtube 2024-09.csv":                          "2024-09-30",
-		"youtube-2024-02.csv":                          "2024-02-29",
-		"/tmp/2026-10/table data.csv":                  "",
-		"Table data.csv":                               "",
-		"report 20240930.csv":                          "",
+		"Content 2024-09-01_2024-09-30 My Channel.csv":       "2024-09-30",
+		"youtube 2024-09.csv":                                "2024-09-30",
+		"youtube-2024-02.csv":                                "2024-02-29",
+		"/tmp/2026-10/table data.csv":                        "2026-10-31", // the folder it is in
+		"/tmp/2026-10/export/table data.csv":                 "",           // only that folder
+		"Content 2024-09-01_2024-09-30 A.zip/Table data.csv": "2024-09-30",
+		"Table data.csv":                                     "",
+		"report 20240930.csv":                                "",
 	}
 	for in, want := range cases {
 		d, ok := dateInName(in)

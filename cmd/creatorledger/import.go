@@ -52,6 +52,7 @@ Examples:
 			&cli.StringFlag{Name: "as", Usage: "read every file as `SOURCE` instead of detecting it (see: creatorledger sources)"},
 			&cli.StringFlag{Name: "profile", Usage: "read every file with the profile in `FILE` (docs/profiles.md)"},
 			&cli.StringFlag{Name: "date-format", Usage: "dates are written as `PATTERN`, e.g. dd/mm/yyyy, m/d/yyyy, yyyymmdd"},
+			&cli.StringFlag{Name: "period", Usage: "the files cover `FROM_TO` (2026-09-01_2026-09-30, or 2026-09), for exports dated by their file name whose name has no period"},
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would be imported without writing anything (several files: each as if the ones before it were imported, on a temporary copy of the ledger)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -93,18 +94,27 @@ Examples:
 			if err != nil {
 				return err
 			}
+			period := c.String("period")
+			if period != "" && !validPeriod(period) {
+				return withHint(usagef("--period %q: want FROM_TO such as 2026-09-01_2026-09-30, or a month such as 2026-09", period),
+					"creatorledger import --period 2026-09-01_2026-09-30 \"Table data.csv\"")
+			}
 			scratch := false // a dry run that commits into a scratch copy
 			importAll := func(db *ledger.DB) (failed int) {
 				for _, in := range ins {
 					opts := importOptions{reg: reg, as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
-						progress: progressFor(e.stderr)}
+						period: period, progress: progressFor(e.stderr)}
 					err := in.err
-					if err == nil {
+					if err == nil && isZip(in.path) {
+						err = importZip(c.Context, db, in.path, opts, e)
+					} else if err == nil {
 						err = in.restore(importFile(c.Context, db, in.path, opts, e.stdout))
 					}
 					if err != nil {
 						failed++
-						reportImportError(e.stderr, in.arg, err)
+						if !errors.Is(err, errReported) { // an archive's members say so themselves
+							reportImportError(e.stderr, in.arg, err)
+						}
 					}
 				}
 				return failed
@@ -276,8 +286,12 @@ type importOptions struct {
 	dryRun     bool
 	// scratch, with dryRun: commit, into a scratch copy of the ledger, so
 	// that later files see this one.
-	scratch  bool
-	progress func(file string, done, total int64, rows int) // nil: none
+	scratch bool
+	// name is what the import is recorded as and sources dated by their
+	// file name read the period from ("" for sourceName's); period is
+	// --period.
+	name, period string
+	progress     func(file string, done, total int64, rows int) // nil: none
 }
 
 // scratchCopy closes db and returns a copy of it in a new temporary
@@ -307,7 +321,10 @@ func scratchCopy(ctx context.Context, db *ledger.DB) (*ledger.DB, error) {
 
 // importFile imports one file as one transaction and prints its summary.
 func importFile(ctx context.Context, db *ledger.DB, file string, opts importOptions, out io.Writer) error {
-	name := filepath.Base(file)
+	name := opts.name
+	if name == "" {
+		name = sourceName(file, opts.period)
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		var pe *fs.PathError
@@ -346,7 +363,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 			return withHint(err, "creatorledger import --as SOURCE "+file+"   (see: creatorledger sources)")
 		}
 	}
-	if imp, err = prepare(imp, file, opts.dateFormat); err != nil {
+	if imp, err = prepare(imp, file, name, opts.dateFormat); err != nil {
 		return err
 	}
 	// The file's digest says whether the ledger has it already; the import
@@ -435,7 +452,7 @@ func alreadyImported(out io.Writer, name string, prev ledger.Import) {
 
 // prepare readies the importer for this file: the --date-format override,
 // or a first pass over the dates when they may be day- or month-first.
-func prepare(imp importers.Importer, file, dateFormat string) (importers.Importer, error) {
+func prepare(imp importers.Importer, file, name, dateFormat string) (importers.Importer, error) {
 	var second *os.File
 	defer func() {
 		if second != nil {
@@ -447,7 +464,7 @@ func prepare(imp importers.Importer, file, dateFormat string) (importers.Importe
 		if second, err = os.Open(file); err != nil {
 			return nil, err
 		}
-		return importers.NewSourceFor(filepath.Base(file), second, imp)
+		return importers.NewSourceFor(name, second, imp)
 	}
 	prepared, err := importers.Prepare(imp, dateFormat, reopen)
 	if errors.Is(err, importers.ErrDateOrder) {
