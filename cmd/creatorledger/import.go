@@ -42,6 +42,8 @@ starts with - goes after --, where every word is a file.
 
 Examples:
    creatorledger import ~/Downloads/*.csv
+   creatorledger import ~/Downloads/"Content 2026-09-01_2026-09-30 My Channel.zip"   YouTube Studio, as it comes
+   creatorledger import --period 2026-09 "Table data.csv"
    creatorledger import --dry-run tiktok-2026-09.csv
    creatorledger import --as native hand-written-entries.csv
    creatorledger import --profile my-network.profile my-network-2026-09.csv
