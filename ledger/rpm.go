@@ -35,7 +35,21 @@ type RPMRow struct {
 	RPM       decimal.Decimal // Revenue / Views * 1000, unrounded (to 10 decimals)
 	Estimate  Estimate
 	HasEst    bool
+	// Converted is Estimate in the row's currency, at the ECB rate of
+	// RateDay, when the two differ and the ledger has the rate; nil
+	// otherwise (the verdict is then no-estimate).
+	Converted *Estimate
+	RateDay   time.Time
 	Verdict   Verdict
+}
+
+// judged is the range the row's RPM is judged against: the estimate in the
+// row's currency.
+func (r RPMRow) judged() Estimate {
+	if r.Converted != nil {
+		return *r.Converted
+	}
+	return r.Estimate
 }
 
 // RPMReport is report rpm: the rows, and the entries left out for want of
@@ -87,16 +101,18 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 	type key struct{ period, platform, program, currency, item string }
 	type sum struct {
 		amount, views, entries int64
+		lastDay                int64 // the period's last day with income: an estimate in another currency is converted at its rate
 		qualified              bool
 		title                  string
 	}
 	sums := map[key]*sum{}
-	add := func(k key, amount, views, entries int64, qualified bool, title string) {
+	add := func(k key, day, amount, views, entries int64, qualified bool, title string) {
 		s := sums[k]
 		if s == nil {
 			s = &sum{}
 			sums[k] = s
 		}
+		s.lastDay = max(s.lastDay, day)
 		s.amount += amount
 		s.views += views
 		s.entries += entries
@@ -116,7 +132,7 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 			pp := c.platform + "/" + c.program
 			rep.Unviewed[pp] += it.entries - it.viewed
 			if it.viewed > 0 {
-				add(key{q.By.Label(monthLabel(month)), c.platform, c.program, c.currency, it.id}, it.amount, it.views, it.viewed, it.qualified, it.title)
+				add(key{q.By.Label(monthLabel(month)), c.platform, c.program, c.currency, it.id}, dayNumber(dateOfDay(month*100+1).AddDate(0, 1, -1)), it.amount, it.views, it.viewed, it.qualified, it.title)
 			}
 		})
 	} else {
@@ -128,7 +144,7 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 			pp := c.platform + "/" + c.program
 			rep.Unviewed[pp] += g.entries - g.rpmEntries
 			if g.rpmEntries > 0 {
-				add(key{q.By.Label(monthLabel(g.key.day() / 100)), c.platform, c.program, c.currency, ""}, g.rpmAmount, g.rpmViews, g.rpmEntries, g.qviews > 0, "")
+				add(key{q.By.Label(monthLabel(g.key.day() / 100)), c.platform, c.program, c.currency, ""}, g.key.day(), g.rpmAmount, g.rpmViews, g.rpmEntries, g.qviews > 0, "")
 			}
 			return nil
 		})
@@ -142,6 +158,7 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 		}
 	}
 	thousand := decimal.NewFromInt(1000)
+	var rates *RateTable // loaded when an estimate is in another currency
 	for k, s := range sums {
 		r := RPMRow{Period: k.period, Platform: k.platform, Program: k.program, Item: k.item, Title: s.title,
 			Views: s.views, Qualified: s.qualified, Revenue: FromMicro(s.amount), Currency: k.currency, Verdict: VerdictNoEstimate}
@@ -153,7 +170,24 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 		r.RPM = r.Revenue.Mul(thousand).DivRound(decimal.NewFromInt(s.views), rpmScale)
 		if e, ok := ChooseEstimate(ests, k.platform, k.program, prof.Country); ok {
 			r.Estimate, r.HasEst = e, true
-			r.Verdict = e.Judge(r.RPM, k.currency)
+			if e.Currency != k.currency {
+				// Another currency: judged at the ECB rate of the period's
+				// last day of income, when the ledger has one.
+				if rates == nil {
+					if rates, err = db.LoadRates(ctx); err != nil {
+						return rep, err
+					}
+				}
+				day := dateOfDay(s.lastDay)
+				lo, _, okLo := rates.Convert(e.Low, e.Currency, k.currency, day)
+				hi, _, okHi := rates.Convert(e.High, e.Currency, k.currency, day)
+				if okLo && okHi {
+					r.Converted = &Estimate{Platform: e.Platform, Program: e.Program, Country: e.Country, Currency: k.currency,
+						Low: lo, High: hi, Confidence: e.Confidence, AsOf: e.AsOf, Source: e.Source, Notes: e.Notes}
+					r.RateDay = day
+				}
+			}
+			r.Verdict = r.judged().Judge(r.RPM, k.currency)
 		}
 		rep.Rows = append(rep.Rows, r)
 	}

@@ -108,6 +108,19 @@ func TestRPM(t *testing.T) {
 		t.Errorf("youtube without a country: %+v; want within the 1.00-12.00 range for any country", yt)
 	}
 
+	// With an ECB rate, the USD range judges the EUR revenue too: at the
+	// rate of 30 October (the last of the week before the 31st's income),
+	// 2.60 / 1.1730 = 2.216538789429 and 6.00 / 1.1730 = 5.115089514066 EUR.
+	setProfile(t, db, "NL", "EUR")
+	if _, err := db.ImportRates(context.Background(), []Rate{rate("2026-10-30", "USD", "1.1730")}); err != nil {
+		t.Fatal(err)
+	}
+	eur := rpmRow(t, rpmOf(t, db, RPMQuery{}), "youtube", "long-form", "EUR")
+	if eur.Converted == nil || eur.Converted.Low.String() != "2.216538789429" || eur.Converted.High.String() != "5.115089514066" ||
+		eur.RateDay.Format(DateLayout) != "2026-10-31" || eur.Verdict != VerdictBelow {
+		t.Errorf("youtube EUR with a rate: %+v (converted %+v); want below 2.2165-5.1151 EUR", eur, eur.Converted)
+	}
+
 	// Per item, the best first; the period and platform filters apply.
 	items := rpmOf(t, db, RPMQuery{Items: true, Platform: "tiktok", By: ByQuarter})
 	if len(items.Rows) != 2 || items.Rows[0].Item != "v1" || items.Rows[1].Item != "v2" || items.Rows[0].Period != "2026-Q3" {

@@ -21,7 +21,8 @@ Rewards pays on qualified views) and by views otherwise; the views column holds 
 count used. Income without views (LIVE gifts, affiliate commissions) is left out and
 counted below the table. The verdict compares the RPM with the published range for
 your country (settings set country CC), else any country: below, within, above, or
-no-estimate when there is no range or it is in another currency. Every range is a
+no-estimate when there is no range, or it is in another currency and the ledger has no
+ECB rate to convert it at (rates import). Every range is a
 third-party estimate, not a platform's promise.
 
 Machine-readable columns: period,platform,program,views,revenue,currency,rpm,
@@ -81,7 +82,11 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 	bases := map[string]bool{} // platform/program -> divided by qualified views
 	for _, r := range rep.Rows {
 		low, high := "", ""
-		if r.HasEst && r.Estimate.Currency == r.Currency {
+		switch {
+		case r.Converted != nil:
+			// Converted for the verdict; shown to four decimals, as RPM is.
+			low, high = ledger.FormatAmount(r.Converted.Low.RoundBank(rpmShown), r.Currency), ledger.FormatAmount(r.Converted.High.RoundBank(rpmShown), r.Currency)
+		case r.HasEst && r.Estimate.Currency == r.Currency:
 			low, high = ledger.FormatAmount(r.Estimate.Low, r.Estimate.Currency), ledger.FormatAmount(r.Estimate.High, r.Estimate.Currency)
 		}
 		cells := []string{r.Period, r.Platform, r.Program}
@@ -136,8 +141,11 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 		s := fmt.Sprintf("%s/%s: estimate %s-%s %s for %s (%s, %s), %s", e.Platform, e.Program,
 			ledger.FormatAmount(e.Low, e.Currency), ledger.FormatAmount(e.High, e.Currency), e.Currency,
 			countryName(e.Country), e.Confidence, orUnknown(e.AsOf), e.Source)
-		if e.Currency != r.Currency {
-			s += fmt.Sprintf("; not comparable with %s without an exchange rate", r.Currency)
+		switch {
+		case r.Converted != nil:
+			s += fmt.Sprintf("; in %s at the ECB rate of %s for %s", r.Currency, r.RateDay.Format(ledger.DateLayout), r.Period)
+		case e.Currency != r.Currency:
+			s += fmt.Sprintf("; not comparable with %s without an ECB rate (creatorledger rates import)", r.Currency)
 		}
 		if !contains(ests, s) {
 			ests = append(ests, s)
