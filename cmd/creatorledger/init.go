@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -71,6 +73,9 @@ Examples:
 				verb = "up to date:"
 			}
 			fmt.Fprintf(e.stdout, "%s ledger %s\ncountry: %s\ncurrency: %s\n", verb, path, orUnset(p.Country), orUnset(p.Currency))
+			for _, pl := range slices.Sorted(maps.Keys(p.Methods)) {
+				fmt.Fprintf(e.stdout, "payment method %s: %s\n", pl, p.Methods[pl])
+			}
 			return nil
 		},
 	}

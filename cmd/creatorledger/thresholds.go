@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -97,11 +98,32 @@ Examples:
 				t.add(r.Platform, r.Program, r.Country, r.Currency, r.Method, min, r.Hold.String(), r.Schedule.String(),
 					arrival, r.Confidence, r.AsOf, r.Source, r.Notes)
 			}
-			if format == formatTable {
-				// People get the rule; the source and notes are in csv and json.
-				t = t.only("platform", "program", "country", "currency", "payment_method", "min_payout", "schedule", "confidence", "as_of")
+			if format != formatTable {
+				return t.render(e.stdout, format)
 			}
-			return t.render(e.stdout, format)
+			// People get the rule and a number for its source, listed below
+			// the table; the notes are in csv and json.
+			var sources []string
+			for _, r := range t.rows {
+				src := r[11]
+				n := slices.Index(sources, src)
+				if n < 0 {
+					sources = append(sources, src)
+					n = len(sources) - 1
+				}
+				r[11] = fmt.Sprintf("[%d]", n+1)
+			}
+			t = t.only("platform", "program", "country", "currency", "payment_method", "min_payout", "schedule", "confidence", "as_of", "source")
+			if err := t.render(e.stdout, format); err != nil {
+				return err
+			}
+			if len(sources) > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			for i, src := range sources {
+				fmt.Fprintf(e.stdout, "[%d] %s\n", i+1, src)
+			}
+			return nil
 		},
 	}
 }
