@@ -1,14 +1,9 @@
 package ledger
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
-
-	"github.com/creatorledger/creatorledger/schema"
 )
 
 // BalanceMap says which balance a platform keeps each program's money in
@@ -37,35 +32,17 @@ var balanceColumns = []string{"platform", "program", "balance_platform", "balanc
 
 // ShippedBalances reads schema/data/balances.csv.
 func ShippedBalances() (BalanceMap, error) {
-	f, err := schema.Data.Open("data/balances.csv")
-	if err != nil {
-		return BalanceMap{}, fmt.Errorf("shipped balances: %w", err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	head, err := cr.Read()
-	if err == nil && !slices.Equal(head, balanceColumns) {
-		err = fmt.Errorf("header %q: want %q", strings.Join(head, ","), strings.Join(balanceColumns, ","))
-	}
 	var m BalanceMap
-	for err == nil {
-		var rec []string
-		if rec, err = cr.Read(); err != nil {
-			break
-		}
+	err := eachShippedRow("balances.csv", balanceColumns, func(rec []string) error {
 		r := balanceRow{platform: rec[0], program: rec[1], balance: Balance{rec[2], rec[3]}, notes: rec[7]}
 		if !ValidSlug(r.platform) || (r.program != "*" && !ValidSlug(r.program)) ||
 			!ValidSlug(r.balance.Platform) || !ValidSlug(r.balance.Program) {
-			line, _ := cr.FieldPos(0)
-			err = fmt.Errorf("line %d: a platform or program is not a slug", line)
-			break
+			return fmt.Errorf("a platform or program is not a slug")
 		}
 		m.rows = append(m.rows, r)
-	}
-	if !errors.Is(err, io.EOF) {
-		return m, fmt.Errorf("shipped balances: %w", err)
-	}
-	return m, nil
+		return nil
+	})
+	return m, err
 }
 
 // WithRules returns m knowing the programs the threshold rules name.

@@ -1,16 +1,9 @@
 package ledger
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"slices"
-	"strings"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/creatorledger/creatorledger/schema"
 )
 
 // Estimate is a published range of revenue per 1,000 views
@@ -30,43 +23,25 @@ var estimateColumns = []string{"platform", "program", "country", "currency", "rp
 
 // ShippedEstimates reads the RPM ranges the program ships.
 func ShippedEstimates() ([]Estimate, error) {
-	f, err := schema.Data.Open("data/rpm_estimates.csv")
-	if err != nil {
-		return nil, fmt.Errorf("shipped RPM estimates: %w", err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	head, err := cr.Read()
-	if err == nil && !slices.Equal(head, estimateColumns) {
-		err = fmt.Errorf("header %q: want %q", strings.Join(head, ","), strings.Join(estimateColumns, ","))
-	}
 	var out []Estimate
-	for err == nil {
-		var rec []string
-		if rec, err = cr.Read(); err != nil {
-			break
-		}
+	err := eachShippedRow("rpm_estimates.csv", estimateColumns, func(rec []string) error {
 		e := Estimate{Platform: rec[0], Program: rec[1], Country: rec[2], Currency: rec[3],
 			Confidence: rec[6], AsOf: rec[7], Source: rec[8], Notes: rec[9]}
 		var lerr, herr error
 		e.Low, lerr = decimal.NewFromString(rec[4])
 		e.High, herr = decimal.NewFromString(rec[5])
-		line, _ := cr.FieldPos(0)
 		switch {
 		case lerr != nil || herr != nil || e.Low.IsNegative() || e.High.LessThan(e.Low):
-			err = fmt.Errorf("line %d: rpm_low %q, rpm_high %q is not a range", line, rec[4], rec[5])
+			return fmt.Errorf("rpm_low %q, rpm_high %q is not a range", rec[4], rec[5])
 		case !ValidCurrency(e.Currency):
-			err = fmt.Errorf("line %d: currency %q is not an ISO 4217 code", line, e.Currency)
+			return fmt.Errorf("currency %q is not an ISO 4217 code", e.Currency)
 		case e.Country != "*" && !validCountry(e.Country):
-			err = fmt.Errorf("line %d: country %q is not an ISO 3166 code or *", line, e.Country)
-		default:
-			out = append(out, e)
+			return fmt.Errorf("country %q is not an ISO 3166 code or *", e.Country)
 		}
-	}
-	if !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("shipped RPM estimates: %w", err)
-	}
-	return out, nil
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // ChooseEstimate returns the range for platform's program in the creator's

@@ -2,18 +2,13 @@ package ledger
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/creatorledger/creatorledger/schema"
 )
 
 // Payment methods a threshold rule can be for (schema/data/README.md).
@@ -63,44 +58,13 @@ var thresholdColumns = []string{"platform", "program", "country", "currency", "p
 // ShippedRules reads the threshold rules the program ships
 // (schema/data/thresholds.csv).
 func ShippedRules() ([]Rule, error) {
-	f, err := schema.Data.Open("data/thresholds.csv")
-	if err != nil {
-		return nil, fmt.Errorf("shipped thresholds: %w", err)
-	}
-	defer f.Close()
-	rules, err := readRules(f)
-	if err != nil {
-		return nil, fmt.Errorf("shipped thresholds: %w", err)
-	}
-	return rules, nil
-}
-
-// readRules parses rules in the thresholds.csv layout.
-func readRules(r io.Reader) ([]Rule, error) {
-	cr := csv.NewReader(r)
-	head, err := cr.Read()
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Equal(head, thresholdColumns) {
-		return nil, fmt.Errorf("header %q: want %q", strings.Join(head, ","), strings.Join(thresholdColumns, ","))
-	}
 	var rules []Rule
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rules, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		rule, err := parseRule(rec)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		rules = append(rules, rule)
-	}
+	err := eachShippedRow("thresholds.csv", thresholdColumns, func(rec []string) error {
+		r, err := parseRule(rec)
+		rules = append(rules, r)
+		return err
+	})
+	return rules, err
 }
 
 func parseRule(rec []string) (Rule, error) {
