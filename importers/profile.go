@@ -58,6 +58,7 @@ type Profile struct {
 	multiplyOne bool        // multiply is 1: skip the multiplication
 	negKind     ledger.Kind // kind of entries with a negative amount; "" keeps kind
 	negate      bool
+	balance     *colRule // balance COLUMN: the balance after each row, checked as a running balance
 
 	dateFromName bool      // set date file-name
 	constDate    time.Time // set date YYYY-MM-DD
@@ -383,6 +384,13 @@ func ParseProfile(name string, r io.Reader) (*Profile, error) {
 				break
 			}
 			p.skipRows = append(p.skipRows, r)
+		case "balance", "balance-optional":
+			if prev, ok := seen["balance"]; ok {
+				fail(line, "balance is already set on line %d", prev)
+				break
+			}
+			seen["balance"] = line
+			p.balance = &colRule{column: rest, optional: directive == "balance-optional", line: line}
 		case "multiply":
 			if once() {
 				d, err := decimal.NewFromString(rest)

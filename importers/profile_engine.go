@@ -214,6 +214,9 @@ func (p *Profile) infer(src *Source, order, mark bool) (Importer, error) {
 				money = append(money, i)
 			}
 		}
+		if b.balIdx >= 0 {
+			money = append(money, b.balIdx)
+		}
 	}
 	var ev DayMonthEvidence
 	ambiguous := 0
@@ -345,6 +348,7 @@ type bound struct {
 	skipIdx   []int
 	whenIdx   []int
 	feeIdx    []int
+	balIdx    int // the balance column, -1 without one
 	tmplIdx   map[string][]int
 	currency  string // from the header, or a constant
 	date      time.Time
@@ -355,7 +359,7 @@ type bound struct {
 // bind resolves the profile's columns in src's header, recording missing
 // columns as errors on src.
 func (p *Profile) bind(src *Source) *bound {
-	b := &bound{p: p, idx: map[string]int{}, tmplIdx: map[string][]int{}, maxIdx: -1, ambiguous: p.NeedsDayMonth()}
+	b := &bound{p: p, idx: map[string]int{}, tmplIdx: map[string][]int{}, maxIdx: -1, balIdx: -1, ambiguous: p.NeedsDayMonth()}
 	h := src.Header()
 	missing := func(col, what string) {
 		src.errs = append(src.errs, &FieldError{File: src.Name, Line: src.HeaderLine(),
@@ -403,6 +407,15 @@ func (p *Profile) bind(src *Source) *bound {
 		b.feeIdx = append(b.feeIdx, i)
 		if !f.optional {
 			b.maxIdx = max(b.maxIdx, i)
+		}
+	}
+	if r := p.balance; r != nil {
+		b.balIdx = findColumn(h, r.column)
+		if b.balIdx < 0 && !r.optional {
+			missing(r.column, "profile "+p.name+" checks the running balance in it")
+		}
+		if !r.optional {
+			b.maxIdx = max(b.maxIdx, b.balIdx)
 		}
 	}
 	b.currency = p.consts["currency"]
@@ -478,6 +491,10 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 	if src.Failed() {
 		return nil
 	}
+	var bal *balanceCheck
+	if b.balIdx >= 0 {
+		bal = newBalanceCheck(src, b.balIdx, p.decimal)
+	}
 	for src.Next() {
 		rec := src.Record()
 		if b.skip(rec) {
@@ -490,7 +507,21 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 		e, ok := b.row(src, rec)
 		fees, fok := b.fees(src, rec, &e)
 		if !ok || !fok {
+			if bal != nil {
+				bal.lose() // the row's error says enough; the chain restarts after it
+			}
 			continue
+		}
+		if bal != nil && b.balIdx < len(rec) {
+			change := e.Amount
+			for _, fe := range fees {
+				change = change.Add(fe.Amount)
+			}
+			var mul decimal.Decimal
+			if !p.multiplyOne {
+				mul = p.multiply
+			}
+			bal.add(rec[b.balIdx], e.Date, e.Currency, change, mul, p.negate)
 		}
 		if err := emit(e); err != nil {
 			return err
@@ -500,6 +531,9 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 				return err
 			}
 		}
+	}
+	if bal != nil {
+		bal.finish()
 	}
 	return nil
 }

@@ -39,6 +39,7 @@ map amount       Bedrag (EUR)
 map direction    Af Bij
 value direction Af  = debit
 value direction Bij = credit
+balance-optional Saldo na mutatie
 map program      Rekening
 default program  current-account
 map counterparty Naam / Omschrijving

@@ -26,6 +26,7 @@ set kind     transfer
 map date         Datum
 map amount       Bedrag
 map currency     Munt
+balance          Saldo na trn
 map external-id  Volgnr
 map program      IBAN/BBAN
 default program  current-account

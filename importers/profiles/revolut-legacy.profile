@@ -28,4 +28,5 @@ set currency from-header
 map date         Completed Date
 map debit        Paid Out (*)
 map credit       Paid In (*)
+balance          Balance (*)
 map description  Description

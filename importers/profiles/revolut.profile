@@ -28,6 +28,7 @@ set kind     transfer
 map date         Started Date
 map amount       Amount
 map fee          Fee
+balance          Balance
 map currency     Currency
 map description  Description
 

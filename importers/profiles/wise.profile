@@ -31,6 +31,7 @@ set kind     transfer
 map date         Date
 map amount       Amount
 map currency     Currency
+balance          Running Balance
 map external-id  TransferWise ID
 template counterparty {Payer Name}{Payee Name}{Merchant}
 template description {Description}; {Payment Reference}
