@@ -27,7 +27,9 @@ import (
 //     must chain as listed or chain in reverse, all of them one way or the
 //     other (a day whose rows are shuffled in any other order is refused).
 //   - Rows without a balance (a pending or reverted Revolut row) did not
-//     move it and are passed over.
+//     move it and are passed over. A pending row with a balance (PayPal)
+//     may or may not have moved it: when it shows the balance of the row
+//     before it, it did not.
 //
 // Anything else is a break: the error names the row after the gap, the
 // balance it shows, and the figures the balance before it and the rows'
@@ -75,28 +77,17 @@ func newBalanceCheck(src *Source, col int, mark DecimalMark) *balanceCheck {
 	return &balanceCheck{src: src, col: col, mark: mark}
 }
 
-// add takes the current row of src: its balance cell, the row's date and
-// currency, and its change to the balance (fees included). An empty cell
-// is passed over. A cell that is not an amount is recorded as an error and
-// reported false.
-func (c *balanceCheck) add(cell string, date time.Time, currency string, change decimal.Decimal, mul decimal.Decimal, negate bool) bool {
-	cell = strings.TrimSpace(cell)
-	if cell == "" {
-		return true
-	}
-	bal, err := ParseAmount(cell, c.mark)
-	if err != nil {
-		c.src.Errorf(c.col, "%q is not an amount (%v)", cell, err)
-		return false
-	}
-	if !mul.IsZero() {
-		bal = bal.Mul(mul)
-	}
-	if negate {
-		bal = bal.Neg()
-	}
+// add takes a row with a balance: its line, its balance cell as written
+// and as read (bal), its change to the balance (fees included), its date
+// and currency. A pending row (held) may not have moved the balance yet:
+// when its balance is that of the row before it in the file (in its
+// currency), its change is taken as nothing.
+func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, date time.Time, currency string, held bool) {
 	r := c.run(currency)
-	row := balanceRow{pre: bal.Sub(change), post: bal, amount: change, line: c.src.Line(), cell: cell}
+	if held && r.n > 0 && bal.Equal(r.last.post) {
+		change = decimal.Decimal{}
+	}
+	row := balanceRow{pre: bal.Sub(change), post: bal, amount: change, line: line, cell: cell}
 	if r.n > 0 && !date.Equal(r.date) {
 		if r.dir == 0 {
 			r.dir = 1
@@ -108,7 +99,7 @@ func (c *balanceCheck) add(cell string, date time.Time, currency string, change 
 	}
 	if r.n == 0 {
 		r.date, r.first, r.last, r.n = date, row, row, 1
-		return true
+		return
 	}
 	l := r.last
 	if r.upErr == nil && !row.pre.Equal(l.post) {
@@ -119,7 +110,6 @@ func (c *balanceCheck) add(cell string, date time.Time, currency string, change 
 	}
 	r.last = row
 	r.n++
-	return true
 }
 
 // lose forgets the running balances: a row that could not be read

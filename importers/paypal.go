@@ -119,6 +119,7 @@ const (
 	ppItem
 	ppInvoice
 	ppBankName
+	ppBalance
 	ppFields
 )
 
@@ -141,14 +142,14 @@ var paypalLocales = []*paypalLocale{
 		ppStatus: {"status"}, ppCurrency: {"currency"}, ppGross: {"gross"}, ppFee: {"fee"}, ppNet: {"net"},
 		ppFrom: {"from email address"}, ppTo: {"to email address"}, ppTxnID: {"transaction id"},
 		ppRefTxnID: {"reference txn id"}, ppImpact: {"balance impact"}, ppSubject: {"subject"},
-		ppNote: {"note"}, ppItem: {"item title"}, ppInvoice: {"invoice number", "invoice id"}, ppBankName: {"bank name"},
+		ppNote: {"note"}, ppItem: {"item title"}, ppInvoice: {"invoice number", "invoice id"}, ppBankName: {"bank name"}, ppBalance: {"balance"},
 	}},
 	{lang: "German", dayFirst: true, example: "dd.mm.yyyy", required: "Datum, Währung, Brutto, Gebühr, Transaktionscode, Typ or Beschreibung", names: [ppFields][]string{
 		ppDate: {"datum"}, ppName: {"name"}, ppType: {"typ"}, ppDescription: {"beschreibung"},
 		ppStatus: {"status"}, ppCurrency: {"währung"}, ppGross: {"brutto"}, ppFee: {"gebühr", "entgelt"}, ppNet: {"netto"},
 		ppFrom: {"absender e-mail-adresse"}, ppTo: {"empfänger e-mail-adresse"}, ppTxnID: {"transaktionscode"},
 		ppRefTxnID: {"zugehöriger transaktionscode"}, ppImpact: {"auswirkung auf guthaben"}, ppSubject: {"betreff"},
-		ppNote: {"hinweis"}, ppItem: {"artikelbezeichnung"}, ppInvoice: {"rechnungsnummer"}, ppBankName: {"name der bank"},
+		ppNote: {"hinweis"}, ppItem: {"artikelbezeichnung"}, ppInvoice: {"rechnungsnummer"}, ppBankName: {"name der bank"}, ppBalance: {"guthaben"},
 	}},
 	{lang: "Spanish", dayFirst: true, example: "d/m/yyyy", required: "Fecha, Divisa, Bruto, Comisión, Id. de transacción, Tipo or Descripción", names: [ppFields][]string{
 		ppDate: {"fecha"}, ppName: {"nombre"}, ppType: {"tipo"}, ppDescription: {"descripción"},
@@ -156,7 +157,7 @@ var paypalLocales = []*paypalLocale{
 		ppFrom: {"correo electrónico del remitente"}, ppTo: {"correo electrónico del destinatario"},
 		ppTxnID: {"id. de transacción"}, ppRefTxnID: {"id. de referencia de trans."}, ppImpact: {"impacto en el saldo"},
 		ppSubject: {"asunto"}, ppNote: {"nota"}, ppItem: {"título del artículo"}, ppInvoice: {"id. de factura", "número de factura"},
-		ppBankName: {"nombre del banco"},
+		ppBankName: {"nombre del banco"}, ppBalance: {"saldo"},
 	}},
 }
 
@@ -168,7 +169,7 @@ var paypalDutch = &paypalLocale{lang: "Dutch", dayFirst: true, example: "d-m-yyy
 	ppFrom: {"van e-mailadres"}, ppTo: {"naar e-mailadres"}, ppTxnID: {"transactiereferentie"},
 	ppRefTxnID: {"reference txn id", "gerelateerde transactiereferentie"}, ppImpact: {"effect op saldo"},
 	ppSubject: {"onderwerp"}, ppNote: {"opmerking"}, ppItem: {"objecttitel"}, ppInvoice: {"factuurnummer", "factuurreferentie"},
-	ppBankName: {"naam bank"},
+	ppBankName: {"naam bank"}, ppBalance: {"saldo"},
 }}
 
 // paypalColumns maps a header to column indexes for one locale: -1 where a
@@ -268,6 +269,9 @@ func (p PayPal) Parse(src *Source, emit func(ledger.Entry) error) error {
 		return nil
 	}
 	r := &paypalReader{p: p, loc: loc, cols: cols, src: src, emit: emit}
+	if cols[ppBalance] >= 0 {
+		r.bal = newBalanceCheck(src, cols[ppBalance], DecimalAuto)
+	}
 	r.order = p.order
 	if loc.dayFirst {
 		r.order = OrderDayFirst
@@ -296,7 +300,14 @@ func (p PayPal) Parse(src *Source, emit func(ledger.Entry) error) error {
 		}
 	}
 	// Dates such as 05/05/2026 read the same either way.
-	return r.settle(OrderDayFirst, "")
+	if err := r.settle(OrderDayFirst, ""); err != nil {
+		return err
+	}
+	if r.bal != nil && !src.Failed() {
+		r.bal.mark = r.mark
+		r.bal.finish()
+	}
+	return nil
 }
 
 func (p PayPal) requiredColumns() string {
@@ -324,6 +335,7 @@ type paypalReader struct {
 	markLine   int
 	markCell   string
 	rowEntries [2]ledger.Entry
+	bal        *balanceCheck // nil without a Balance column
 }
 
 // heldRow is a row parsed but for its date, whose numbers are both at most 12.
@@ -332,6 +344,13 @@ type heldRow struct {
 	line    int
 	cell    string
 	a, b, y int
+	balance rowBalance
+}
+
+// rowBalance is a row's Balance cell, as written and as read.
+type rowBalance struct {
+	cell string // "" when the row shows none
+	bal  decimal.Decimal
 }
 
 func (r *paypalReader) cell(rec []string, f ppField) string {
@@ -389,7 +408,8 @@ func (r *paypalReader) row(rec []string) error {
 	gross, gok := r.amount(rec, ppGross, true)
 	fee, fok := r.amount(rec, ppFee, false)
 	net, nok := r.amount(rec, ppNet, false)
-	ok = ok && gok && fok && nok
+	bal, bok := r.amount(rec, ppBalance, false)
+	ok = ok && gok && fok && nok && bok
 	// The fee entry is what the row's Net adds to its Gross, so that the
 	// entries sum to Net whatever sign the export gave the fee.
 	feeAmount := fee
@@ -419,6 +439,9 @@ func (r *paypalReader) row(rec []string) error {
 		}
 	}
 	if !ok || !dok {
+		if r.bal != nil {
+			r.bal.lose() // the row's error says enough; the chain restarts after it
+		}
 		return nil
 	}
 	if memo || containsAny(strings.ToLower(typ), ppRequestWords) {
@@ -456,11 +479,28 @@ func (r *paypalReader) row(rec []string) error {
 		}
 	}
 
+	rb := rowBalance{cell: r.cell(rec, ppBalance), bal: bal}
 	if r.order == OrderUnknown && r.p.layout == "" {
-		r.held = append(r.held, heldRow{entries: append([]ledger.Entry(nil), entries...), line: src.Line(), cell: dateCell, a: a, b: b, y: y})
+		r.held = append(r.held, heldRow{entries: append([]ledger.Entry(nil), entries...), line: src.Line(), cell: dateCell, a: a, b: b, y: y, balance: rb})
 		return nil
 	}
+	r.checkBalance(src.Line(), rb, entries)
 	return r.emitAll(entries)
+}
+
+// checkBalance follows the row's Balance (see balanceCheck): its change
+// is the row's Net, the sum of its entries, in the row's currency. Rows
+// are checked once their dates are known, in the file's order.
+func (r *paypalReader) checkBalance(line int, rb rowBalance, entries []ledger.Entry) {
+	if r.bal == nil || rb.cell == "" || len(entries) == 0 {
+		return
+	}
+	change := entries[0].Amount
+	for _, e := range entries[1:] {
+		change = change.Add(e.Amount)
+	}
+	r.bal.mark = r.mark
+	r.bal.add(line, rb.cell, rb.bal, change, entries[0].Date, entries[0].Currency, entries[0].Status == ledger.StatusPending)
 }
 
 func (r *paypalReader) emitAll(entries []ledger.Entry) error {
@@ -486,6 +526,7 @@ func (r *paypalReader) settle(o DayMonthOrder, cell string) error {
 		for i := range h.entries {
 			h.entries[i].Date = date
 		}
+		r.checkBalance(h.line, h.balance, h.entries)
 		if err := r.emitAll(h.entries); err != nil {
 			return err
 		}

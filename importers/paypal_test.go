@@ -109,10 +109,10 @@ func TestPayPalConversionPair(t *testing.T) {
 // Rows whose dates read both ways are held until a date settles the order,
 // then come out in file order with the right dates.
 func TestPayPalHeldRows(t *testing.T) {
-	row := func(date, id string) string {
-		return date + ",10:00,PDT,Buyer,Website Payment,Completed,USD,10.00,-0.59,9.41,b@x,me@x," + id + ",,9.41\n"
+	row := func(date, id, balance string) string {
+		return date + ",10:00,PDT,Buyer,Website Payment,Completed,USD,10.00,-0.59,9.41,b@x,me@x," + id + ",," + balance + "\n"
 	}
-	text := ppHeader + row("10/01/2026", "A") + row("10/02/2026", "B") + row("10/22/2026", "C") + row("11/03/2026", "D")
+	text := ppHeader + row("10/01/2026", "A", "9.41") + row("10/02/2026", "B", "18.82") + row("10/22/2026", "C", "28.23") + row("11/03/2026", "D", "37.64")
 	entries, err := parsePayPal(t, PayPal{}, text)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func TestPayPalHeldRows(t *testing.T) {
 
 	// Without a settling date the file is refused, unless an explicit
 	// format is given.
-	ambiguous := ppHeader + row("10/01/2026", "A") + row("10/02/2026", "B")
+	ambiguous := ppHeader + row("10/01/2026", "A", "9.41") + row("10/02/2026", "B", "18.82")
 	if _, err := parsePayPal(t, PayPal{}, ambiguous); err == nil || !strings.Contains(err.Error(), "paypal.csv:2:1: Date: \"10/01/2026\": cannot tell") {
 		t.Errorf("ambiguous dates: err = %v", err)
 	}
@@ -143,7 +143,7 @@ func TestPayPalHeldRows(t *testing.T) {
 		t.Errorf("with --date-format: %v, %v", entries, err)
 	}
 	// Dates that read the same both ways need no format.
-	if _, err := parsePayPal(t, PayPal{}, ppHeader+row("05/05/2026", "A")); err != nil {
+	if _, err := parsePayPal(t, PayPal{}, ppHeader+row("05/05/2026", "A", "9.41")); err != nil {
 		t.Errorf("05/05/2026: %v", err)
 	}
 }

@@ -513,15 +513,25 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 			continue
 		}
 		if bal != nil && b.balIdx < len(rec) {
-			change := e.Amount
-			for _, fe := range fees {
-				change = change.Add(fe.Amount)
+			if c := strings.TrimSpace(rec[b.balIdx]); c != "" {
+				d, err := ParseAmount(c, p.decimal)
+				if err != nil {
+					src.Errorf(b.balIdx, "%q is not an amount (%v)", c, err)
+					bal.lose()
+					continue
+				}
+				if !p.multiplyOne {
+					d = d.Mul(p.multiply)
+				}
+				if p.negate {
+					d = d.Neg()
+				}
+				change := e.Amount
+				for _, fe := range fees {
+					change = change.Add(fe.Amount)
+				}
+				bal.add(src.Line(), c, d, change, e.Date, e.Currency, false)
 			}
-			var mul decimal.Decimal
-			if !p.multiplyOne {
-				mul = p.multiply
-			}
-			bal.add(rec[b.balIdx], e.Date, e.Currency, change, mul, p.negate)
 		}
 		if err := emit(e); err != nil {
 			return err
