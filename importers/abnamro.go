@@ -16,7 +16,9 @@ import (
 //
 // Balances and the amount have a decimal comma, the amount is signed as
 // the change to the balance, and each row's amount must take the balance
-// before to the balance after (a row that does not is refused). The
+// before to the balance after (a row that does not is refused); each
+// row's balance before must also be the balance after of the row before
+// it in its account (a file with a row missing or doubled is refused). The
 // description is made of 32-character chunks padded with spaces
 // ("SEPA Overboeking", "IBAN: ...", "Naam: ...", "Omschrijving: ...", or a
 // card payment "BEA, Betaalpas  IKEA Amsterdam,PAS123 ..."); newer rows
@@ -95,7 +97,26 @@ func (ABNAMRO) Parse(src *Source, emit func(ledger.Entry) error) error {
 		src.LineErrorf("not an ABN AMRO TXT file: its lines are not tab-separated")
 		return nil
 	}
-	return headerlessRows(src, abnFields, func(rec []string) (ledger.Entry, bool) { return abnRow(src, rec) }, emit)
+	// Each row proves itself (before + amount = after), and the rows
+	// chain: a row starts where the one before it in the same account
+	// ended (see balanceCheck for the order), so a missing or doubled row
+	// is refused too.
+	bal := newBalanceCheck(src, abnAfter, DecimalComma)
+	bal.field = abnNames[abnAfter]
+	err := headerlessRows(src, abnFields, func(rec []string) (ledger.Entry, bool) {
+		e, ok := abnRow(src, rec)
+		if !ok {
+			return e, false
+		}
+		cell := strings.TrimSpace(rec[abnAfter])
+		after, _ := ParseAmount(cell, DecimalComma) // abnRow has read it
+		bal.add(src.Line(), cell, after, e.Amount, e.Date, e.Program+" "+e.Currency, false)
+		return e, true
+	}, emit)
+	if err == nil {
+		bal.finish()
+	}
+	return err
 }
 
 func abnRow(src *Source, rec []string) (ledger.Entry, bool) {

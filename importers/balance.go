@@ -36,11 +36,13 @@ import (
 // amounts give. Memory and work are constant per row.
 type balanceCheck struct {
 	src     *Source
-	col     int // the balance column, 0-based
+	col     int    // the balance column, 0-based
+	field   string // its name, for a file without a header line; "" to take it from the header
 	mark    DecimalMark
-	runs    []balanceRun // one per currency; a file mixes few
+	runs    []balanceRun // one per currency (or account); a file mixes few
 	lastCur string
 	last    *balanceRun
+	errs    int // the source's errors after the last row taken
 }
 
 // balanceRun is the running balance of one currency.
@@ -83,6 +85,12 @@ func newBalanceCheck(src *Source, col int, mark DecimalMark) *balanceCheck {
 // when its balance is that of the row before it in the file (in its
 // currency), its change is taken as nothing.
 func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, date time.Time, currency string, held bool) {
+	if len(c.src.errs) != c.errs {
+		// A row above could not be read (or was refused): its error
+		// says enough, and the chain restarts here.
+		c.lose()
+	}
+	defer func() { c.errs = len(c.src.errs) }()
 	r := c.run(currency)
 	if held && r.n > 0 && bal.Equal(r.last.post) {
 		change = decimal.Decimal{}
@@ -209,8 +217,8 @@ func (c *balanceCheck) downBreak(row, newer balanceRow) *FieldError {
 }
 
 func (c *balanceCheck) breakError(row balanceRow, problem string) *FieldError {
-	field := ""
-	if h := c.src.Header(); c.col < len(h) {
+	field := c.field
+	if h := c.src.Header(); field == "" && c.col < len(h) {
 		field = h[c.col]
 	}
 	return &FieldError{File: c.src.Name, Line: row.line, Column: c.col + 1, Field: field, Problem: problem}

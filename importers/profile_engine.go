@@ -507,9 +507,6 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 		e, ok := b.row(src, rec)
 		fees, fok := b.fees(src, rec, &e)
 		if !ok || !fok {
-			if bal != nil {
-				bal.lose() // the row's error says enough; the chain restarts after it
-			}
 			continue
 		}
 		if bal != nil && b.balIdx < len(rec) {
@@ -517,7 +514,6 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 				d, err := ParseAmount(c, p.decimal)
 				if err != nil {
 					src.Errorf(b.balIdx, "%q is not an amount (%v)", c, err)
-					bal.lose()
 					continue
 				}
 				if !p.multiplyOne {
