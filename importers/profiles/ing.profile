@@ -16,6 +16,10 @@
 # take each other's rows for their own. There is no transaction id:
 # identical rows (two "Kosten OranjePakket" on one day) stay two entries,
 # told apart by their order in the file.
+#
+# "Saldo na mutatie", when the download has it, is the balance after each
+# row: the file is refused where the running balance breaks (a row
+# missing or doubled), newest first as the dates run.
 source      ing
 title       ING current account (Datum,Naam / Omschrijving,...,Af Bij,Bedrag (EUR),Mutatiesoort,Mededelingen[,Saldo na mutatie,Tag])
 confidence  seen-file

@@ -12,6 +12,9 @@
 #
 # Every movement is a transfer: the bank balance stays true, and a deposit
 # from a platform is left to reconciliation.
+#
+# "Saldo na trn" is checked as a running balance, oldest first as the
+# dates run: a file with a row missing or doubled is refused.
 source      rabobank
 title       Rabobank current account CSV (IBAN/BBAN,Munt,BIC,Volgnr,Datum,...,Omschrijving-1,...,Koers)
 confidence  seen-code

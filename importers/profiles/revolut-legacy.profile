@@ -12,6 +12,9 @@
 # layout (source revolut): the bank balance stays true, and a deposit from
 # a platform is left to reconciliation. No transaction id: identical rows
 # stay separate entries, told apart by their order in the file.
+#
+# "Balance (EUR)" is checked as a running balance, newest first as the
+# dates run: a file with a row missing or doubled is refused.
 source      revolut-legacy
 title       Revolut statement before 2021 (Completed Date , Description , Paid Out (EUR) , Paid In (EUR) , ... , Balance (EUR), Category, Notes)
 confidence  seen-file

@@ -13,6 +13,10 @@
 # a transfer, so the bank balance stays true and a deposit from a platform
 # is left to reconciliation. Revolut gives no transaction id: identical
 # rows stay separate entries, told apart by their order in the file.
+#
+# Balance, the balance after each completed row (its Amount less its
+# Fee), is checked as a running balance: a file with a row missing or
+# doubled is refused.
 source      revolut
 title       Revolut account statement (Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance)
 confidence  seen-file

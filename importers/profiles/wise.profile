@@ -12,6 +12,10 @@
 # (nothing is counted twice). Everything else is a transfer, so the bank
 # balance stays true and a deposit from a platform is left to
 # reconciliation. "TransferWise ID" is the external id.
+#
+# "Running Balance" is checked as a running balance (a charge row moves it
+# too), newest first as the dates run: a file with a row missing or
+# doubled is refused.
 source      wise
 title       Wise balance statement ("TransferWise ID",Date,"Date Time",Amount,Currency,Description,...,"Total fees",...,"Transaction Type","Transaction Details Type")
 confidence  seen-file
