@@ -21,7 +21,9 @@ import (
 //	10 movement currency            18 description, in single quotes
 //	                                19 statement number
 //
-// The amount is signed as the change to the balance, with decimal points.
+// The amount is signed as the change to the balance, with decimal points;
+// each row's balance before must be the one before it plus its amount (a
+// file with a row missing or doubled is refused).
 // Descriptions are written in single quotes ('Kosten gebruik
 // betaalrekening'), which are taken off; the name's runs of spaces are
 // folded. Oldest first. The sequence number is 00000000 for many rows, so
@@ -114,7 +116,29 @@ func (ASN) Parse(src *Source, emit func(ledger.Entry) error) error {
 		src.LineErrorf("not an ASN transaction history: its lines are not comma-separated")
 		return nil
 	}
-	return headerlessRows(src, asnFields, func(rec []string) (ledger.Entry, bool) { return asnRow(src, rec) }, emit)
+	// The balance before each row chains the rows of each account: a row
+	// starts where the one before it ended (see balanceCheck for the
+	// order), so a file with a row missing or doubled is refused.
+	bal := newBalanceCheck(src, asnBalanceBefore, DecimalDot)
+	bal.field, bal.before = asnNames[asnBalanceBefore], true
+	err := headerlessRows(src, asnFields, func(rec []string) (ledger.Entry, bool) {
+		e, ok := asnRow(src, rec)
+		cell := strings.TrimSpace(rec[asnBalanceBefore])
+		before, berr := ParseAmount(cell, DecimalDot)
+		if berr != nil || !pointAmountShape(cell) {
+			rowErr(src, asnBalanceBefore, asnNames[asnBalanceBefore], "%q is not an amount (want digits, a decimal point and an optional '-', as in -25.00)", cell)
+			return e, false
+		}
+		if !ok {
+			return e, false
+		}
+		bal.add(src.Line(), cell, before, e.Amount, e.Date, e.Program+" "+e.Currency, false)
+		return e, true
+	}, emit)
+	if err == nil {
+		bal.finish()
+	}
+	return err
 }
 
 func asnRow(src *Source, rec []string) (ledger.Entry, bool) {

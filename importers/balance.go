@@ -38,6 +38,7 @@ type balanceCheck struct {
 	src     *Source
 	col     int    // the balance column, 0-based
 	field   string // its name, for a file without a header line; "" to take it from the header
+	before  bool   // the column holds the balance before each row (ASN), not after
 	mark    DecimalMark
 	runs    []balanceRun // one per currency (or account); a file mixes few
 	lastCur string
@@ -80,7 +81,8 @@ func newBalanceCheck(src *Source, col int, mark DecimalMark) *balanceCheck {
 }
 
 // add takes a row with a balance: its line, its balance cell as written
-// and as read (bal), its change to the balance (fees included), its date
+// and as read (bal: the balance after the row, or before it when the
+// check says before), its change to the balance (fees included), its date
 // and currency. A pending row (held) may not have moved the balance yet:
 // when its balance is that of the row before it in the file (in its
 // currency), its change is taken as nothing.
@@ -96,6 +98,9 @@ func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, d
 		change = decimal.Decimal{}
 	}
 	row := balanceRow{pre: bal.Sub(change), post: bal, amount: change, line: line, cell: cell}
+	if c.before {
+		row.pre, row.post = bal, bal.Add(change)
+	}
 	if r.n > 0 && !date.Equal(r.date) {
 		if r.dir == 0 {
 			r.dir = 1
@@ -111,7 +116,7 @@ func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, d
 	}
 	l := r.last
 	if r.upErr == nil && !row.pre.Equal(l.post) {
-		r.upErr = c.upBreak(row, l.post, l.line)
+		r.upErr = c.upBreak(row, l)
 	}
 	if r.downErr == nil && !row.post.Equal(l.pre) {
 		r.downErr = c.downBreak(row, l)
@@ -185,7 +190,7 @@ func (c *balanceCheck) endDay(r *balanceRun) {
 		if len(kept) == 0 {
 			p, e := r.prev[0], ends[0]
 			if r.dir > 0 {
-				c.report(c.upBreak(e.opener, p.close, p.closer.line))
+				c.report(c.upBreak(e.opener, p.closer))
 			} else {
 				c.report(c.downBreak(e.closer, p.opener))
 			}
@@ -202,16 +207,23 @@ func (c *balanceCheck) report(e *FieldError) {
 	}
 }
 
-// upBreak: row, read after the row on line prevLine whose balance after is
-// before, should be that balance plus its own change.
-func (c *balanceCheck) upBreak(row balanceRow, before decimal.Decimal, prevLine int) *FieldError {
+// upBreak: row, read after prev (in time), should start where prev ended.
+func (c *balanceCheck) upBreak(row, prev balanceRow) *FieldError {
+	if c.before {
+		return c.breakError(row, fmt.Sprintf("%q is not the balance after the row above (expected %s = %s: the balance before on line %d plus that row's amount): a row may be missing or doubled between lines %d and %d",
+			row.cell, c.sum(prev.pre, prev.amount), c.fmt(prev.post), prev.line, prev.line, row.line))
+	}
 	return c.breakError(row, fmt.Sprintf("%q is not the balance before plus this row (expected %s = %s: the balance on line %d plus this row's amount): a row may be missing or doubled between lines %d and %d",
-		row.cell, c.sum(before, row.amount), c.fmt(before.Add(row.amount)), prevLine, prevLine, row.line))
+		row.cell, c.sum(prev.post, row.amount), c.fmt(prev.post.Add(row.amount)), prev.line, prev.line, row.line))
 }
 
 // downBreak: the file lists the newest first, so row should end where the
-// row above it (newer) started: that row's balance less its change.
+// row above it (newer) started.
 func (c *balanceCheck) downBreak(row, newer balanceRow) *FieldError {
+	if c.before {
+		return c.breakError(row, fmt.Sprintf("%q plus this row's amount (%s = %s) is not the balance before the row above, newest first (%s on line %d): a row may be missing or doubled between lines %d and %d",
+			row.cell, c.sum(row.pre, row.amount), c.fmt(row.post), c.fmt(newer.pre), newer.line, newer.line, row.line))
+	}
 	return c.breakError(row, fmt.Sprintf("%q is not the balance before the row above, newest first (expected %s = %s: the balance on line %d less that row's amount): a row may be missing or doubled between lines %d and %d",
 		row.cell, c.sum(newer.post, newer.amount.Neg()), c.fmt(newer.pre), newer.line, newer.line, row.line))
 }
