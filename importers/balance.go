@@ -87,12 +87,12 @@ func newBalanceCheck(src *Source, col int, mark DecimalMark) *balanceCheck {
 // when its balance is that of the row before it in the file (in its
 // currency), its change is taken as nothing.
 func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, date time.Time, currency string, held bool) {
-	if len(c.src.errs) != c.errs {
+	if n := len(c.src.errs); n != c.errs {
 		// A row above could not be read (or was refused): its error
 		// says enough, and the chain restarts here.
 		c.lose()
+		c.errs = n
 	}
-	defer func() { c.errs = len(c.src.errs) }()
 	r := c.run(currency)
 	if held && r.n > 0 && bal.Equal(r.last.post) {
 		change = decimal.Decimal{}
@@ -109,6 +109,7 @@ func (c *balanceCheck) add(line int, cell string, bal, change decimal.Decimal, d
 			}
 		}
 		c.endDay(r)
+		c.errs = len(c.src.errs) // a break endDay reported
 	}
 	if r.n == 0 {
 		r.date, r.first, r.last, r.n = date, row, row, 1

@@ -80,3 +80,19 @@ func TestBalanceDirective(t *testing.T) {
 		t.Fatalf("twice: %v", err)
 	}
 }
+
+// A row that cannot be read restarts the chain after it (its gap is not
+// reported again), and a later break is still found.
+func TestBalanceAfterRowError(t *testing.T) {
+	p := mustProfile(t, balanceProfile)
+	_, err := parseWith(t, p, "t.csv", "Date,Amount,Currency,Balance\n"+
+		"2026-09-01,1,EUR,101\n2026-09-02,x,EUR,102\n2026-09-03,1,EUR,103\n2026-09-04,1,EUR,104\n2026-09-05,1,EUR,150\n2026-09-06,1,EUR,151\n")
+	want := `t.csv:3:2: Amount: "x" is not an amount`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("got %v; want it to start %s", err, want)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], `t.csv:6:4: Balance: "150" is not the balance before plus this row (expected 104.00 + 1.00 = 105.00`) {
+		t.Fatalf("got %q; want the amount error and one break at line 6", lines)
+	}
+}

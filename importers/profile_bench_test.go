@@ -42,3 +42,42 @@ func FuzzParseAmountFast(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkProfileBalance measures the running-balance check: a Revolut
+// statement read with its profile (balance Balance) and with the same
+// profile without the directive.
+func BenchmarkProfileBalance(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n")
+	const rows = 100000
+	balance := int64(100000) // cents
+	for i := 0; i < rows; i++ {
+		amount := int64(i%900) - 400
+		balance += amount
+		d := fmt.Sprintf("2026-%02d-%02d 10:00:00", i/2800%12+1, i/100%28+1)
+		fmt.Fprintf(&buf, "CARD_PAYMENT,Current,%s,%s,Shop %d,%s,0,EUR,COMPLETED,%s\n", d, d, i, cents(amount), cents(balance))
+	}
+	data := buf.Bytes()
+	with := builtin("revolut").(*Profile)
+	without := *with
+	without.balance = nil
+	for _, c := range []struct {
+		name string
+		imp  Importer
+	}{{"with", with}, {"without", &without}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			parseAll(b, c.imp, data, rows)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+		})
+	}
+}
+
+// cents writes n/100 with two decimals: cents(-50) is "-0.50".
+func cents(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
+}

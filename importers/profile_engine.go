@@ -511,7 +511,7 @@ func (p *Profile) Parse(src *Source, emit func(ledger.Entry) error) error {
 		}
 		if bal != nil && b.balIdx < len(rec) {
 			if c := strings.TrimSpace(rec[b.balIdx]); c != "" {
-				d, err := ParseAmount(c, p.decimal)
+				d, err := parseAmountFast(c, p.decimal)
 				if err != nil {
 					src.Errorf(b.balIdx, "%q is not an amount (%v)", c, err)
 					continue
