@@ -353,31 +353,25 @@ func (c *checker) imports() error {
 	if err != nil {
 		return err
 	}
-	err = c.each(`SELECT e.created_import, COUNT(*), MIN(e.id) FROM entries e
-		WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = e.created_import) GROUP BY 1 ORDER BY 1`, nil,
-		func(scan func(...any) error) error {
-			var im, n, first int64
-			if err := scan(&im, &n, &first); err != nil {
-				return err
-			}
-			c.add("imports", entriesWhere(first, n), "created by import %d, which the ledger does not have", im)
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	err = c.each(`SELECT e.import_id, COUNT(*), MIN(e.id) FROM entries e
-		WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = e.import_id) GROUP BY 1 ORDER BY 1`, nil,
-		func(scan func(...any) error) error {
-			var im, n, first int64
-			if err := scan(&im, &n, &first); err != nil {
-				return err
-			}
-			c.add("imports", entriesWhere(first, n), "the version kept is from import %d, which the ledger does not have", im)
-			return nil
-		})
-	if err != nil {
-		return err
+	// The imports an entry names: the one that created it and the one whose
+	// version it keeps.
+	for _, ref := range []struct{ column, problem string }{
+		{"created_import", "created by import %d, which the ledger does not have"},
+		{"import_id", "the version kept is from import %d, which the ledger does not have"},
+	} {
+		err = c.each(`SELECT e.`+ref.column+`, COUNT(*), MIN(e.id) FROM entries e
+			WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = e.`+ref.column+`) GROUP BY 1 ORDER BY 1`, nil,
+			func(scan func(...any) error) error {
+				var im, n, first int64
+				if err := scan(&im, &n, &first); err != nil {
+					return err
+				}
+				c.add("imports", entriesWhere(first, n), ref.problem, im)
+				return nil
+			})
+		if err != nil {
+			return err
+		}
 	}
 	err = c.each(`SELECT e.id, i.id, i.first_entry, i.last_entry FROM entries e JOIN imports i ON i.id = e.created_import
 		WHERE e.id NOT BETWEEN i.first_entry AND i.last_entry ORDER BY e.id`, nil,

@@ -43,6 +43,11 @@ func (k Kind) IsIncome() bool {
 	return k == KindEarning || k == KindReversal || k == KindAdjustment
 }
 
+// Counts reports whether an entry of kind k in status s still counts: a
+// reversal always does (money taken back, whatever its status); any other
+// entry stops counting once the platform reversed it.
+func (k Kind) Counts(s Status) bool { return s != StatusReversed || k == KindReversal }
+
 // Status is where an entry stands in its platform's life cycle.
 type Status string
 

@@ -145,7 +145,7 @@ func (db *DB) PendingPayouts(ctx context.Context, q PendingQuery) (PendingReport
 		day, status := g.key.day(), statusOf(g.key.statusCode())
 		var d dayAmounts
 		switch {
-		case status == StatusReversed && cb.kind != KindReversal:
+		case !cb.kind.Counts(status):
 			return nil // reversed by the platform: neither owed nor paid
 		case cb.kind == KindPayout:
 			d.payout = g.amount

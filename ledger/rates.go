@@ -175,17 +175,6 @@ func (db *DB) LoadRates(ctx context.Context, currencies ...string) (*RateTable, 
 	return t, rows.Err()
 }
 
-// Add puts one rate in the table (for tests and callers that have rates
-// at hand); rates must be added in date order per currency.
-func (t *RateTable) Add(r Rate) {
-	if t.days == nil {
-		t.days, t.rates = map[string][]int64{}, map[string][]int64{}
-	}
-	micro, _ := ToMicro(r.PerEUR)
-	t.days[r.Currency] = append(t.days[r.Currency], dayNumber(r.Date))
-	t.rates[r.Currency] = append(t.rates[r.Currency], micro)
-}
-
 // PerEUR returns the rate of currency on day: that day's, or on a day
 // without one (a weekend, a holiday) the latest before it, if it is at most
 // MaxRateAge days older. EUR is 1. ok is false when the rate is missing.

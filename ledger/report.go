@@ -144,7 +144,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 	// The classes that count, by id: income kinds, on the platform asked.
 	type class struct {
 		platform, program, currency string
-		reversal                    bool // kind reversal: counts even when its status is reversed
+		kind                        Kind
 	}
 	// One read transaction, so the classes and the totals agree even while
 	// an import commits new classes.
@@ -154,7 +154,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 	}
 	defer tx.Rollback()
 	classes := map[int64]class{}
-	crows, err := tx.QueryContext(ctx, `SELECT id, platform, program, currency, kind = 'reversal' FROM entry_classes
+	crows, err := tx.QueryContext(ctx, `SELECT id, platform, program, currency, kind FROM entry_classes
 		WHERE kind IN ('earning', 'reversal', 'adjustment') AND (?1 = '' OR platform = ?1)`, q.Platform)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("income report: %w", err)
@@ -162,7 +162,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 	for crows.Next() {
 		var id int64
 		var c class
-		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency, &c.reversal); err != nil {
+		if err := crows.Scan(&id, &c.platform, &c.program, &c.currency, &c.kind); err != nil {
 			crows.Close()
 			return nil, nil, 0, fmt.Errorf("income report: %w", err)
 		}
@@ -204,7 +204,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 				continue
 			}
 			c, ok := classes[g.key.class()]
-			if !ok || (status == StatusReversed.code() && !c.reversal) {
+			if !ok || !c.kind.Counts(statusOf(status)) {
 				continue
 			}
 			k := incomeKey{day / 100, g.key.class(), status}

@@ -121,12 +121,9 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 			s.title = title
 		}
 	}
-	counts := func(c entryClass, status int64) bool {
-		return status != StatusReversed.code() || c.kind == KindReversal
-	}
 	if q.Items {
 		err = db.eachItem(ctx, classes, from, to, func(month int64, c entryClass, status int64, it itemSum) {
-			if !counts(c, status) {
+			if !c.kind.Counts(statusOf(status)) {
 				return
 			}
 			pp := c.platform + "/" + c.program
@@ -138,7 +135,7 @@ func (db *DB) RPM(ctx context.Context, q RPMQuery) (RPMReport, error) {
 	} else {
 		err = db.eachTotal(ctx, from, to, func(g totalRow) error {
 			c, ok := classes[g.key.class()]
-			if !ok || !counts(c, g.key.statusCode()) {
+			if !ok || !c.kind.Counts(statusOf(g.key.statusCode())) {
 				return nil
 			}
 			pp := c.platform + "/" + c.program

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -147,7 +148,7 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 		case e.Currency != r.Currency:
 			s += fmt.Sprintf("; not comparable with %s without an ECB rate (creatorledger rates import)", r.Currency)
 		}
-		if !contains(ests, s) {
+		if !slices.Contains(ests, s) {
 			ests = append(ests, s)
 		}
 	}
@@ -172,15 +173,6 @@ func orUnknown(s string) string {
 		return "undated"
 	}
 	return s
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // cut shortens s to n characters, ending in … when it was longer.
