@@ -151,3 +151,32 @@ CREATE TABLE rates (
     rate     INTEGER NOT NULL,
     PRIMARY KEY (currency, day)
 ) STRICT, WITHOUT ROWID;
+
+-- Reconciliation: which entry settles which (0012).
+CREATE TABLE matches (
+    id        INTEGER PRIMARY KEY,
+    kind      INTEGER NOT NULL,
+    entry_id  INTEGER NOT NULL,
+    target_id INTEGER NOT NULL,
+    platform  TEXT    NOT NULL,
+    amount    INTEGER NOT NULL,
+    currency  TEXT    NOT NULL,
+    origin    INTEGER NOT NULL,
+    why       TEXT    NOT NULL,
+    made_at   TEXT    NOT NULL
+) STRICT;
+CREATE INDEX matches_entry ON matches (entry_id);
+CREATE INDEX matches_target ON matches (target_id);
+
+-- A statement's opening and closing balance per account (0012).
+CREATE TABLE statement_balances (
+    import_id INTEGER NOT NULL,
+    platform  TEXT    NOT NULL,
+    account   TEXT    NOT NULL,
+    currency  TEXT    NOT NULL,
+    first_day INTEGER NOT NULL,
+    opening   INTEGER NOT NULL,
+    last_day  INTEGER NOT NULL,
+    closing   INTEGER NOT NULL,
+    PRIMARY KEY (import_id, platform, account, currency)
+) STRICT;
