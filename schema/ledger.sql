@@ -159,6 +159,7 @@ CREATE TABLE matches (
     entry_id  INTEGER NOT NULL,
     target_id INTEGER NOT NULL,
     platform  TEXT    NOT NULL,
+    program   TEXT    NOT NULL,
     amount    INTEGER NOT NULL,
     currency  TEXT    NOT NULL,
     origin    INTEGER NOT NULL,

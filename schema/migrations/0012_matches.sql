@@ -8,14 +8,17 @@
 -- origin 1: found by the reconciliation (rebuilt on every run);
 --        2: made by the user (payouts match), kept;
 --        3: refused by the user (payouts unmatch): never proposed again.
--- amount/currency: what the match settles in the target's currency (the
--- payout's or invoice's), micro-units. why explains the match in words.
+-- platform/program: the balance a deposit settles (sponsorship and the
+-- deliverable's platform for an invoice). amount/currency: what the match
+-- settles, in micro-units of the target's currency (the payout's or the
+-- invoice's). why explains the match in words.
 CREATE TABLE matches (
     id        INTEGER PRIMARY KEY,
     kind      INTEGER NOT NULL,
     entry_id  INTEGER NOT NULL,
     target_id INTEGER NOT NULL,
     platform  TEXT    NOT NULL,
+    program   TEXT    NOT NULL,
     amount    INTEGER NOT NULL,
     currency  TEXT    NOT NULL,
     origin    INTEGER NOT NULL,
