@@ -123,7 +123,13 @@ func parseFixture(t *testing.T, imp Importer, file string, detect bool) ([]ledge
 	w.Write(append([]string{"line"}, NativeHeader...))
 	err = Run(prepared, src, func(e ledger.Entry, rounded bool) error {
 		entries = append(entries, e)
-		return w.Write(append([]string{strconv.Itoa(e.Line)}, nativeRecord(&e, make([]string, len(NativeHeader)))...))
+		if err := w.Write(append([]string{strconv.Itoa(e.Line)}, nativeRecord(&e, make([]string, len(NativeHeader)))...)); err != nil {
+			return err
+		}
+		if e.Invoice != nil { // the facts the native columns have no room for
+			return w.Write([]string{"", "invoice: " + e.Invoice.String()})
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatalf("parse: %v", err)

@@ -2,7 +2,6 @@ package importers
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -25,9 +24,10 @@ import (
 // brand owes it; whether it is overdue depends on the day a report is run).
 //
 // What the entry has no field for (due date, paid date, VAT, deliverable
-// URLs and the disclosure used) is kept in its description in a fixed form
-// that InvoiceFacts reads back, with "disclosure: none" when the sponsored
-// content was not marked, so the invoices report can flag it.
+// URLs, the disclosure used, the invoice a credit note corrects and the
+// customer's country) goes with it as its ledger.InvoiceFacts, which the
+// ledger stores in its invoices table; the description is the
+// description column alone.
 type Invoices struct{}
 
 // The template's columns.
@@ -36,7 +36,7 @@ var (
 		"invoice_number", "brand", "platform", "issue_date", "due_date", "amount_excl_vat",
 		"currency", "vat_rate", "paid_date", "deliverable_url", "disclosure",
 	}
-	invoiceOptional = []string{"description"}
+	invoiceOptional = []string{"description", "corrects", "customer_country"}
 )
 
 const (
@@ -52,6 +52,8 @@ const (
 	ivURL
 	ivDisclosure
 	ivDescription
+	ivCorrects
+	ivCountry
 	ivFields
 )
 
@@ -220,6 +222,16 @@ func invoiceRow(src *Source, cols [ivFields]int, rec []string) (ledger.Entry, bo
 		}
 		rate, rateSet = r, true
 	}
+	corrects := cell(ivCorrects)
+	if corrects != "" && !amount.IsNegative() {
+		fail(ivCorrects, "%q: only a credit note (a negative amount) corrects an invoice", rec[cols[ivCorrects]])
+	} else if corrects != "" && corrects == e.ExternalID {
+		fail(ivCorrects, "%q is this credit note's own number", rec[cols[ivCorrects]])
+	}
+	country := strings.ToUpper(cell(ivCountry))
+	if country != "" && !validCountry(country) {
+		fail(ivCountry, "%q is not a country code (two letters, ISO 3166: NL, BE, DE, US, GB...)", rec[cols[ivCountry]])
+	}
 	urls := strings.Fields(cell(ivURL))
 	for _, u := range urls {
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
@@ -234,16 +246,31 @@ func invoiceRow(src *Source, cols [ivFields]int, rec []string) (ledger.Entry, bo
 	if !paid.IsZero() {
 		e.Status = ledger.StatusPaid
 	}
-	facts := InvoiceFacts{
-		Text: cell(ivDescription), Due: due, Paid: paid, URLs: urls,
-		Disclosure: normaliseDisclosure(cell(ivDisclosure)),
+	facts := &ledger.InvoiceFacts{
+		Due: due, Paid: paid, URLs: urls, Disclosure: normaliseDisclosure(cell(ivDisclosure)),
+		Corrects: corrects, CustomerCountry: country,
 	}
 	if rateSet {
 		facts.VATRate = &rate
 		facts.VAT = amount.Mul(rate).Div(decimal.NewFromInt(100)).Round(int32(ledger.MinorUnits(e.Currency)))
 	}
-	e.Description = facts.String(e.Currency)
+	e.Description = cell(ivDescription)
+	e.Invoice = facts
 	return e, true
+}
+
+// validCountry reports whether s looks like an ISO 3166 alpha-2 code: two
+// upper-case letters ("UK" is GB's, "EU" is not a country).
+func validCountry(s string) bool {
+	if len(s) != 2 || s == "UK" || s == "EU" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // normaliseDisclosure returns the disclosure text, or "" when the cell says
@@ -254,82 +281,4 @@ func normaliseDisclosure(s string) string {
 		return ""
 	}
 	return s
-}
-
-// InvoiceFacts are the parts of an invoice the ledger entry has no field
-// for, kept in its description as
-//
-//	TEXT | due: 2026-03-16 | paid: 2026-03-10 | vat: 21% (105.00 EUR) | disclosure: #advertentie | url: https://...
-//
-// where TEXT (the description column) and paid, vat and url are left out
-// when empty, and disclosure is "none" when the content was not marked as
-// sponsored. '|' in the texts is written as '/'.
-type InvoiceFacts struct {
-	Text       string
-	Due, Paid  time.Time
-	VATRate    *decimal.Decimal // nil: no VAT column value
-	VAT        decimal.Decimal  // the VAT amount, rounded to the currency's minor unit
-	Disclosure string           // "" when not disclosed
-	URLs       []string
-}
-
-// String renders the facts as an entry description.
-func (f InvoiceFacts) String(currency string) string {
-	clean := func(s string) string { return strings.ReplaceAll(s, "|", "/") }
-	var parts []string
-	if f.Text != "" {
-		parts = append(parts, clean(f.Text))
-	}
-	if !f.Due.IsZero() {
-		parts = append(parts, "due: "+f.Due.Format(ledger.DateLayout))
-	}
-	if !f.Paid.IsZero() {
-		parts = append(parts, "paid: "+f.Paid.Format(ledger.DateLayout))
-	}
-	if f.VATRate != nil {
-		parts = append(parts, fmt.Sprintf("vat: %s%% (%s %s)", f.VATRate.String(), ledger.FormatAmount(f.VAT, currency), currency))
-	}
-	d := "none"
-	if f.Disclosure != "" {
-		d = clean(f.Disclosure)
-	}
-	parts = append(parts, "disclosure: "+d)
-	if len(f.URLs) > 0 {
-		parts = append(parts, "url: "+clean(strings.Join(f.URLs, " ")))
-	}
-	return strings.Join(parts, " | ")
-}
-
-// ParseInvoiceFacts reads back the facts of a sponsorship entry's
-// description. ok is false when the description has no disclosure part,
-// i.e. was not written by the invoice importer (a hand-written entry).
-func ParseInvoiceFacts(desc string) (f InvoiceFacts, ok bool) {
-	var text []string
-	for _, p := range strings.Split(desc, " | ") {
-		key, val, found := strings.Cut(p, ": ")
-		switch {
-		case found && key == "due":
-			f.Due, _ = time.Parse(ledger.DateLayout, val)
-		case found && key == "paid":
-			f.Paid, _ = time.Parse(ledger.DateLayout, val)
-		case found && key == "vat":
-			rate, rest, _ := strings.Cut(val, "% (")
-			if r, err := decimal.NewFromString(rate); err == nil {
-				f.VATRate = &r
-			}
-			amt, _, _ := strings.Cut(rest, " ")
-			f.VAT, _ = decimal.NewFromString(amt)
-		case found && key == "disclosure":
-			ok = true
-			if val != "none" {
-				f.Disclosure = val
-			}
-		case found && key == "url":
-			f.URLs = strings.Fields(val)
-		default:
-			text = append(text, p)
-		}
-	}
-	f.Text = strings.Join(text, " | ")
-	return f, ok
 }

@@ -13,34 +13,6 @@ import (
 	"github.com/creatorledger/creatorledger/ledger"
 )
 
-// The facts kept in an invoice entry's description read back exactly, and
-// an undisclosed sponsorship is recognisable.
-func TestInvoiceFactsRoundTrip(t *testing.T) {
-	rate := decimal.RequireFromString("21")
-	cases := []InvoiceFacts{
-		{Text: "1 TikTok video | 3 stories", Due: day("2026-08-13"), Paid: day("2026-08-02"), VATRate: &rate,
-			VAT: decimal.RequireFromString("157.5"), Disclosure: "#advertentie", URLs: []string{"https://a.example/1", "https://a.example/2"}},
-		{Due: day("2026-10-16")},
-	}
-	for _, f := range cases {
-		desc := f.String("EUR")
-		got, ok := ParseInvoiceFacts(desc)
-		if !ok {
-			t.Fatalf("%q: not recognised as invoice facts", desc)
-		}
-		want := f
-		want.Text = strings.ReplaceAll(f.Text, "|", "/")
-		if got.Text != want.Text || !got.Due.Equal(want.Due) || !got.Paid.Equal(want.Paid) ||
-			got.Disclosure != want.Disclosure || strings.Join(got.URLs, " ") != strings.Join(want.URLs, " ") ||
-			(got.VATRate == nil) != (want.VATRate == nil) || !got.VAT.Equal(want.VAT) {
-			t.Errorf("%q read back as %+v, want %+v", desc, got, want)
-		}
-	}
-	if _, ok := ParseInvoiceFacts("Valentine's campaign, #advertentie"); ok {
-		t.Error("a hand-written description is not invoice facts")
-	}
-}
-
 func day(s string) time.Time {
 	d, err := time.Parse(ledger.DateLayout, s)
 	if err != nil {
@@ -84,9 +56,9 @@ func TestInvoiceVAT(t *testing.T) {
 	if len(got) != 1 || !got[0].Amount.Equal(decimal.RequireFromString("500")) || got[0].Status != ledger.StatusApproved {
 		t.Fatalf("entries %+v", got)
 	}
-	f, _ := ParseInvoiceFacts(got[0].Description)
-	if !f.VAT.Equal(decimal.RequireFromString("105")) || f.Disclosure != "#ad" {
-		t.Errorf("facts %+v, want VAT 105.00 and disclosure #ad", f)
+	f := got[0].Invoice
+	if f == nil || !f.VAT.Equal(decimal.RequireFromString("105")) || f.Disclosure != "#ad" || got[0].Description != "" {
+		t.Errorf("entry %+v facts %+v, want VAT 105.00, disclosure #ad and no description", got[0], f)
 	}
 }
 
@@ -94,6 +66,7 @@ func FuzzInvoices(f *testing.F) {
 	example, _ := os.ReadFile(filepath.Join("..", "testdata", "sponsorship-invoices", "example.csv"))
 	f.Add(example)
 	f.Add([]byte(strings.Join(invoiceColumns, ";") + ";description\nX;B;TikTok;1-1-2026;2-1-2026;1.250,00;EUR;21%;;;;a | b\n"))
+	f.Add([]byte(strings.Join(invoiceColumns, ",") + ",corrects,customer_country\nCN-1,B,TikTok,2026-01-01,2026-01-01,-100,EUR,21,,,#ad,INV-1,de\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := NewSource("fuzz.csv", bytes.NewReader(data))
 		if err != nil {
@@ -103,8 +76,15 @@ func FuzzInvoices(f *testing.F) {
 			if err := e.Validate(); err != nil {
 				t.Fatalf("emitted an invalid entry: %v", err)
 			}
-			if _, ok := ParseInvoiceFacts(e.Description); !ok {
-				t.Fatalf("description %q does not read back", e.Description)
+			f := e.Invoice
+			if f == nil || f.Due.IsZero() {
+				t.Fatalf("entry %+v has no invoice facts or no due date", e)
+			}
+			if f.Corrects != "" && !e.Amount.IsNegative() {
+				t.Fatalf("invoice %s (not a credit note) corrects %s", e.ExternalID, f.Corrects)
+			}
+			if f.CustomerCountry != "" && !validCountry(f.CustomerCountry) {
+				t.Fatalf("country %q", f.CustomerCountry)
 			}
 			return nil
 		})

@@ -130,6 +130,12 @@ type Entry struct {
 	Counterparty   string
 	Description    string
 
+	// Invoice holds the facts of a sponsorship invoice that the entry has no
+	// field for (due and paid date, VAT, disclosure...), from the invoice
+	// template; nil for every other source. The import stores them with
+	// the version of the entry it writes (invoice.go).
+	Invoice *InvoiceFacts
+
 	// Provenance: the import and the file line of this version, and the row
 	// as it was read.
 	ImportID int64

@@ -186,6 +186,7 @@ type importStmts struct {
 	account, newAccount, class, newClass, rows, maxID             *csqlite.Stmt
 	findSHA, setCounts, blockKeys, insertBlock                    *csqlite.Stmt
 	members                                                       *csqlite.Stmt // prepared when first needed
+	putFacts, readFacts, carryFacts                               *csqlite.Stmt // the same (invoice.go)
 	days                                                          *csqliteDays
 	insert, insertKeys                                            map[int]*csqlite.Stmt
 }
@@ -193,7 +194,7 @@ type importStmts struct {
 func (s *importStmts) close() {
 	for _, st := range []*csqlite.Stmt{s.probe, s.dayKeys, s.stored, s.history, s.update, s.setVersion, s.takeBack,
 		s.account, s.newAccount, s.class, s.newClass, s.rows, s.maxID, s.findSHA, s.setCounts, s.blockKeys,
-		s.insertBlock, s.members} {
+		s.insertBlock, s.members, s.putFacts, s.readFacts, s.carryFacts} {
 		if st != nil {
 			st.Close()
 		}
@@ -821,6 +822,9 @@ func (t *ImportTx) key(b *batch) error {
 			p.key = KeyOf(e.Date, t.idBuf, occ)
 		}
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)
+		if e.Invoice != nil {
+			p.version = e.Invoice.mixVersion(p.version)
+		}
 		if t.bulk {
 			p.class = t.refs.of(e, &b.classes)
 			// added, with the group's count kept by class (foldClassCounts).
@@ -1190,8 +1194,18 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	if err := t.setVersion(p, known.id); err != nil {
 		return err
 	}
-	if old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
-		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description {
+	same := old.amount == p.amount && old.views == e.Views && old.qviews == e.QualifiedViews &&
+		old.status == string(e.Status) && old.counterparty == e.Counterparty && old.description == e.Description
+	if same && e.Invoice != nil {
+		// An invoice is unchanged when its facts are too; a source without
+		// facts (the native CSV) leaves them as they are.
+		f, err := t.storedFacts(old.id, old.importID)
+		if err != nil {
+			return err
+		}
+		same = f != nil && f.equal(e.Invoice)
+	}
+	if same {
 		t.out.Duplicates++
 		t.group(e).Duplicates++
 		return t.addMember(known.id, e.Line)
@@ -1222,6 +1236,15 @@ func (t *ImportTx) merge(p *pending, known knownKey) error {
 	u.Int64(9, old.id)
 	if err := u.Exec(); err != nil {
 		return fmt.Errorf("update entry: %w", err)
+	}
+	if e.Invoice != nil {
+		if err := t.putFacts(old.id, e.Invoice); err != nil {
+			return err
+		}
+	} else if e.Platform == SponsorshipPlatform {
+		if err := t.carryFacts(old.id, old.importID); err != nil {
+			return err
+		}
 	}
 	t.run.add(e.Line, e.Raw)
 	day := t.entryDay.number(e.Date)
@@ -1422,6 +1445,13 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 	// the import holds the write lock.
 	if last := t.c.LastInsertRowID(); last != t.nextID+int64(n)-1 {
 		return fmt.Errorf("insert entries: ids up to %d, want %d..%d", last, t.nextID, t.nextID+int64(n)-1)
+	}
+	for i := range ps {
+		if f := ps[i].e.Invoice; f != nil {
+			if err := t.putFacts(t.nextID+int64(i), f); err != nil {
+				return err
+			}
+		}
 	}
 	t.nextID += int64(n)
 	return nil

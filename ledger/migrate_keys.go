@@ -13,6 +13,7 @@ import (
 // transaction.
 var goMigrations = map[int]func(context.Context, *sql.Tx) error{
 	10: migrateIdlessKeys,
+	13: migrateInvoiceFacts, // migrate_invoices.go
 }
 
 // migrateIdlessKeys (migration 0010) gives every entry without an external

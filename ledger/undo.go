@@ -89,7 +89,10 @@ type undo struct {
 	readEntry, readHistory *sql.Stmt
 	update, dropHistory    *sql.Stmt
 	addHistory             *sql.Stmt
+	readFacts, moveFacts   *sql.Stmt // invoice facts by version (invoice.go)
+	dropFacts              *sql.Stmt
 	history                map[int64]bool // the entries that may have history rows
+	anyFacts               bool           // the ledger has invoice facts
 }
 
 // holder is an import that found an entry unchanged.
@@ -105,11 +108,12 @@ type entryVersion struct {
 	status, counterparty, description string
 	importID                          int64
 	line                              int
+	facts                             string // an invoice's facts (factsRow.text), "" for other entries
 }
 
 func (v *entryVersion) sameFields(o *entryVersion) bool {
 	return v.amount == o.amount && v.views == o.views && v.qviews == o.qviews && v.status == o.status &&
-		v.counterparty == o.counterparty && v.description == o.description
+		v.counterparty == o.counterparty && v.description == o.description && v.facts == o.facts
 }
 
 func (u *undo) run() error {
@@ -168,6 +172,9 @@ func (u *undo) run() error {
 	slices.Sort(todo)
 	todo = slices.Compact(todo)
 	if len(todo) > 0 {
+		if err := u.tx.QueryRowContext(u.ctx, `SELECT EXISTS (SELECT 1 FROM invoices)`).Scan(&u.anyFacts); err != nil {
+			return err
+		}
 		for _, s := range []struct {
 			st **sql.Stmt
 			q  string
@@ -179,6 +186,10 @@ func (u *undo) run() error {
 			{&u.update, `UPDATE entries SET amount = ?, views = ?, qualified_views = ?, status = ?, counterparty = ?,
 				description = ?, import_id = ?, line = ?, created_import = ? WHERE id = ?`},
 			{&u.dropHistory, `DELETE FROM entry_history WHERE entry_id = ?`},
+			{&u.readFacts, `SELECT import_id, due_day, paid_day, vat_rate, vat, disclosure, urls, corrects,
+				customer_country FROM invoices WHERE entry_id = ?`},
+			{&u.moveFacts, `UPDATE invoices SET import_id = ? WHERE entry_id = ? AND import_id = ?`},
+			{&u.dropFacts, `DELETE FROM invoices WHERE entry_id = ? AND import_id = ?`},
 			{&u.addHistory, `INSERT INTO entry_history (entry_id, replaced_by, amount, views, qualified_views, status,
 				counterparty, description, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		} {
@@ -232,6 +243,16 @@ func (u *undo) entry(e int64, dups []holder) error {
 		}
 	}
 	vs = append(vs, cur)
+	// An invoice's versions carry their facts, kept by the import that
+	// wrote each version: a version handed to another import takes its
+	// facts along, and the facts of a version that goes go with it.
+	facts, err := u.facts(e)
+	if err != nil {
+		return err
+	}
+	for i := range vs {
+		vs[i].facts = facts[vs[i].importID]
+	}
 	// The holders in import order: (import, version index, line).
 	type held struct {
 		imp  int64
@@ -302,9 +323,23 @@ func (u *undo) entry(e int64, dups []holder) error {
 					}
 				}
 			}
+			if _, ok := facts[v.importID]; ok {
+				if _, err := u.moveFacts.ExecContext(u.ctx, h.imp, e, v.importID); err != nil {
+					return err
+				}
+				facts[h.imp] = facts[v.importID]
+				delete(facts, v.importID)
+			}
 			v.importID, v.line = h.imp, h.line
 		}
 		nvs = append(nvs, v)
+	}
+	for imp := range facts {
+		if imp != x && !slices.ContainsFunc(nvs, func(v entryVersion) bool { return v.importID == imp }) {
+			if _, err := u.dropFacts.ExecContext(u.ctx, e, imp); err != nil { // a writer that is a duplicate now
+				return err
+			}
+		}
 	}
 	last := nvs[len(nvs)-1]
 	first := nvs[0]
@@ -343,6 +378,29 @@ func (u *undo) entry(e int64, dups []holder) error {
 		u.changed = append(u.changed, e)
 	}
 	return nil
+}
+
+// facts reads the invoice facts of entry e's versions, by the import that
+// wrote each (none for an entry that is not an invoice).
+func (u *undo) facts(e int64) (map[int64]string, error) {
+	out := make(map[int64]string)
+	if !u.anyFacts {
+		return out, nil
+	}
+	rows, err := u.readFacts.QueryContext(u.ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var imp int64
+		var r factsRow
+		if err := rows.Scan(&imp, &r.due, &r.paid, &r.rate, &r.vat, &r.disclosure, &r.urls, &r.corrects, &r.country); err != nil {
+			return nil, err
+		}
+		out[imp] = r.text()
+	}
+	return out, rows.Err()
 }
 
 // keep notes that entry e, of the import's range, stays.
@@ -471,6 +529,9 @@ func (u *undo) finish() error {
 		`DELETE FROM key_blocks WHERE import_id = ?1`,
 		`DELETE FROM import_rows WHERE import_id = ?1`,
 		`DELETE FROM import_members WHERE import_id = ?1`,
+		// The invoice facts of the versions it wrote: those of entries that
+		// stay were handed on to the import that holds them now (entry).
+		`DELETE FROM invoices WHERE import_id = ?1`,
 		`DELETE FROM imports WHERE id = ?1`)
 	for _, q := range steps {
 		if err := exec(q); err != nil {

@@ -181,3 +181,21 @@ CREATE TABLE statement_balances (
     closing   INTEGER NOT NULL,
     PRIMARY KEY (import_id, platform, account, currency)
 ) STRICT;
+
+-- Sponsorship invoices: each version's due and paid day, VAT, disclosure,
+-- deliverables, the invoice a credit note corrects, the customer's country
+-- (0013).
+CREATE TABLE invoices (
+    entry_id         INTEGER NOT NULL,
+    import_id        INTEGER NOT NULL,
+    due_day          INTEGER,
+    paid_day         INTEGER,
+    vat_rate         INTEGER,
+    vat              INTEGER NOT NULL,
+    disclosure       TEXT    NOT NULL,
+    urls             TEXT    NOT NULL,
+    corrects         TEXT    NOT NULL,
+    customer_country TEXT    NOT NULL,
+    PRIMARY KEY (entry_id, import_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX invoices_import ON invoices (import_id);
