@@ -183,6 +183,27 @@ func (db *DB) PendingPayouts(ctx context.Context, q PendingQuery) (PendingReport
 	if err != nil {
 		return rep, fmt.Errorf("payouts pending: %w", err)
 	}
+	// Deposits that stand for a payout never imported lower the balance
+	// on their day, as the payout would have.
+	stands, err := db.standIns(ctx, asOfDay)
+	if err != nil {
+		return rep, fmt.Errorf("payouts pending: %w", err)
+	}
+	for _, s := range stands {
+		a := accs[s.key]
+		if a == nil {
+			if !wanted[s.key.Balance] {
+				continue
+			}
+			a = &balanceAcc{monthly: map[int64]int64{}}
+			accs[s.key] = a
+		}
+		i, found := slices.BinarySearchFunc(a.days, s.day, func(d dayAmounts, day int64) int { return cmp.Compare(d.day, day) })
+		if !found {
+			a.days = slices.Insert(a.days, i, dayAmounts{day: s.day})
+		}
+		a.days[i].payout -= s.amount
+	}
 
 	// A balance is paid in one currency: the reporting currency when the
 	// platform has a rule for it, else its only one.
@@ -397,4 +418,32 @@ func orAny(s string) string {
 		return "not set"
 	}
 	return s
+}
+
+// standIn is a bank deposit that stands for a payout of a balance.
+type standIn struct {
+	key         balanceKey
+	day, amount int64
+}
+
+// standIns reads the deposits up to day to that stand for a payout.
+func (db *DB) standIns(ctx context.Context, to int64) ([]standIn, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.day, m.platform, m.program, m.currency, m.amount FROM matches m JOIN entries e ON e.id = m.entry_id
+		WHERE m.kind = 1 AND m.target_id = 0 AND m.origin IN (1, 2) AND e.day <= ? ORDER BY e.day`, to)
+	if isNoTable(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []standIn
+	for rows.Next() {
+		var s standIn
+		if err := rows.Scan(&s.day, &s.key.Platform, &s.key.Program, &s.key.currency, &s.amount); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

@@ -48,6 +48,15 @@ type IncomeQuery struct {
 	// its date (RateTable.PerEUR); amounts without a rate are left out and
 	// named in IncomeResult.Missing.
 	Currency string
+	// Basis paid counts income on the day its money reached the bank
+	// (paid.go); earned, or empty, on the day it was earned.
+	Basis Basis
+}
+
+// incomeClass is an entry class of income, as the income report reads it.
+type incomeClass struct {
+	platform, program, currency string
+	kind                        Kind
 }
 
 // MissingRate is a currency and day without an ECB rate (nor one in the
@@ -99,6 +108,9 @@ func (db *DB) IncomeIn(ctx context.Context, q IncomeQuery) (IncomeResult, error)
 	if !q.By.Valid() {
 		return res, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
+	if q.Basis != "" && !q.Basis.Valid() {
+		return res, fmt.Errorf("%w: basis %q is not earned or paid", ErrInvalid, q.Basis)
+	}
 	var rates *RateTable
 	if q.Currency != "" {
 		if !ValidCurrency(q.Currency) {
@@ -142,10 +154,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 		}
 	}
 	// The classes that count, by id: income kinds, on the platform asked.
-	type class struct {
-		platform, program, currency string
-		kind                        Kind
-	}
+	type class = incomeClass
 	// One read transaction, so the classes and the totals agree even while
 	// an import commits new classes.
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -181,23 +190,22 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 	if !q.To.IsZero() {
 		to = dayNumber(q.To)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
+	// Payments that settle a sponsorship invoice are counted once, as the
+	// invoice: their amounts come off their day's totals.
+	settled, err := settledIncome(ctx, tx, from, to)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("income report: %w", err)
 	}
-	defer rows.Close()
 	monthly := map[incomeKey]int64{}
 	converted := map[incomeKey]decimal.Decimal{} // with rates: the sums in q.Currency
-	var groups []totalRow
-	for rows.Next() {
-		var day int64
-		var text []byte
-		if err := rows.Scan(&day, &text); err != nil {
-			return nil, nil, 0, fmt.Errorf("income report: %w", err)
+	counted := map[incomeKey]int64{}             // entries; 0 when settled payments were all there was
+	each := func(fn func(day int64, groups []totalRow) error) error {
+		if q.Basis == BasisPaid {
+			return db.eachPaidDay(ctx, tx, q, classes, fn)
 		}
-		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
-			return nil, nil, 0, fmt.Errorf("income report: %w", err)
-		}
+		return eachIncomeDay(ctx, tx, from, to, settled, fn)
+	}
+	err = each(func(day int64, groups []totalRow) error {
 		for _, g := range groups {
 			status := g.key.statusCode()
 			if !wanted[status] {
@@ -208,6 +216,7 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 				continue
 			}
 			k := incomeKey{day / 100, g.key.class(), status}
+			counted[k] += g.entries
 			if rates != nil {
 				v, _, ok := rates.Convert(FromMicro(g.amount), c.currency, q.Currency, dateOfDay(day))
 				if !ok {
@@ -220,13 +229,20 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 			}
 			sum, ok := addMicro(monthly[k], g.amount)
 			if !ok {
-				return nil, nil, 0, fmt.Errorf("income report: %d: %w", day/100, ErrAmountRange)
+				return fmt.Errorf("%d: %w", day/100, ErrAmountRange)
 			}
 			monthly[k] = sum
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, nil, 0, fmt.Errorf("income report: %w", err)
+	}
+	for k, n := range counted {
+		if n == 0 { // payments that settle invoices, and nothing else
+			delete(monthly, k)
+			delete(converted, k)
+		}
 	}
 	type rowKey struct{ period, platform, program, currency string }
 	type rowSums struct {
@@ -278,6 +294,31 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 		return a.Currency < b.Currency
 	})
 	return out, missing, leftOut, nil
+}
+
+// eachIncomeDay calls fn with the daily totals of every day from day from
+// to day to, with the settled payments' negative totals added to their day.
+func eachIncomeDay(ctx context.Context, tx *sql.Tx, from, to int64, settled map[int64][]totalRow, fn func(day int64, groups []totalRow) error) error {
+	rows, err := tx.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var groups []totalRow
+	for rows.Next() {
+		var day int64
+		var text []byte
+		if err := rows.Scan(&day, &text); err != nil {
+			return err
+		}
+		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
+			return err
+		}
+		if err := fn(day, append(groups, settled[day]...)); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // addMicro adds two micro-unit sums, reporting overflow.

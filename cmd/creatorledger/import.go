@@ -119,6 +119,12 @@ Examples:
 						}
 					}
 				}
+				if !c.Bool("dry-run") {
+					if err := reconcileAfterImport(c.Context, db, e.stdout); err != nil {
+						fmt.Fprintf(e.stderr, "creatorledger: the files are imported, but reconciling them failed: %s\n", errorText(err))
+						failed++
+					}
+				}
 				return failed
 			}
 			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) { // a dangling symlink is not a missing ledger (ledger.Create)

@@ -179,5 +179,5 @@ func importsUndo(c *cli.Context, e *env) error {
 		fmt.Fprintf(e.stdout, "; %d of its entries stay, held by other imports", u.Kept)
 	}
 	fmt.Fprintln(e.stdout)
-	return nil
+	return reconcileAfterImport(c.Context, db, e.stdout)
 }

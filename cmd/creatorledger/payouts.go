@@ -13,9 +13,10 @@ import (
 
 func payoutsCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:        "payouts",
-		Usage:       "what each platform owes you and when it pays; the payouts made",
-		Subcommands: []*cli.Command{payoutsPendingCommand(e), payoutsListCommand(e)},
+		Name:  "payouts",
+		Usage: "what each platform owes you and when it pays; the payouts made",
+		Subcommands: []*cli.Command{payoutsPendingCommand(e), payoutsListCommand(e), payoutsReconcileCommand(e),
+			payoutsMatchCommand(e), payoutsUnmatchCommand(e)},
 	}
 }
 

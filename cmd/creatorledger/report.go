@@ -46,17 +46,28 @@ totals and named, currency and date, on stderr (json: missing_rates), never gues
 Converted lines are exact until shown: each is rounded to the currency's minor unit
 (cents), and totals add up the lines as shown.
 
+A payment that settles a sponsorship invoice (payouts reconcile) is counted once, as
+the invoice: the PayPal or Stripe payment of it is not income again.
+
+With --basis paid income counts in the period its money reached the bank, by the
+reconciliation's matches: a platform balance pays its oldest money first, and a day's
+income counts on the arrival of the payout that covers it; an invoice counts on the
+day of the payment that completes it (or its paid date); income not paid yet is not
+shown. A platform that pays at the sale (Ko-fi) counts on the day earned.
+
 Examples:
    creatorledger report income
    creatorledger report income --currency EUR --by year       everything in euros
    creatorledger report income --by quarter --from 2026-01 --to 2026-06
    creatorledger report income --status estimated,pending     money not final yet
+   creatorledger report income --basis paid --by quarter      what reached the bank
    creatorledger report income --platform tiktok --format csv`,
 		Flags: append(dateRangeFlags(),
 			&cli.StringFlag{Name: "by", Value: string(ledger.ByMonth), Usage: "group by `PERIOD`: month, quarter or year"},
 			&cli.StringFlag{Name: "platform", Usage: "only this `PLATFORM` (e.g. tiktok, youtube)"},
 			&cli.StringFlag{Name: "status", Usage: "only entries with these `STATUSES`, comma-separated: " + statusNames()},
 			&cli.StringFlag{Name: "currency", Usage: "convert every amount to `CUR` at the ECB rate of its date (rates import first)"},
+			&cli.StringFlag{Name: "basis", Value: string(ledger.BasisEarned), Usage: "count income when `BASIS`: earned, or paid (when its money reached the bank)"},
 			formatFlag(formatTable, formatCSV, formatJSON),
 		),
 		Action: func(c *cli.Context) error {
@@ -74,6 +85,10 @@ Examples:
 			by := ledger.Period(c.String("by"))
 			if !by.Valid() {
 				return usagef("--by %q: want month, quarter or year", c.String("by"))
+			}
+			basis := ledger.Basis(c.String("basis"))
+			if !basis.Valid() {
+				return withHint(usagef("--basis %q: want earned or paid", c.String("basis")), "creatorledger report income --basis paid")
 			}
 			var statuses []ledger.Status
 			if c.IsSet("status") {
@@ -96,7 +111,7 @@ Examples:
 				return err
 			}
 			res, err := db.IncomeIn(c.Context, ledger.IncomeQuery{
-				From: from, To: to, By: by, Platform: strings.ToLower(c.String("platform")), Statuses: statuses, Currency: cur,
+				From: from, To: to, By: by, Platform: strings.ToLower(c.String("platform")), Statuses: statuses, Currency: cur, Basis: basis,
 			})
 			if err != nil {
 				return err
@@ -109,7 +124,10 @@ Examples:
 			}
 			switch {
 			case format == formatTable:
-				return renderTrimmed(e.stdout, incomePeopleTable(res.Rows))
+				if err := renderTrimmed(e.stdout, incomePeopleTable(res.Rows)); err != nil {
+					return err
+				}
+				return incomeNotes(c, e.stdout, db, basis, from, to)
 			case format == formatJSON && cur != "":
 				return renderConvertedJSON(e.stdout, incomeTable(res.Rows), cur, res)
 			}

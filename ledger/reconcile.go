@@ -1,0 +1,348 @@
+package ledger
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Reconciliation places money that reached the bank: a bank deposit from a
+// platform is that platform's payout arriving (a transfer, never income a
+// second time), and a payment that names a sponsorship invoice settles the
+// invoice (counted once, as the invoice). The matches are kept in the
+// ledger (table matches): the reconciliation's own are rebuilt on every
+// run; the user's (payouts match, payouts unmatch) stay.
+
+// MatchKind says what a match connects.
+type MatchKind int
+
+// The kinds of match.
+const (
+	MatchPayout  MatchKind = 1 // a bank deposit is a platform payout's arrival
+	MatchInvoice MatchKind = 2 // a payment settles a sponsorship invoice
+)
+
+// MatchOrigin says who made a match.
+type MatchOrigin int
+
+// The origins of a match.
+const (
+	MatchedAuto   MatchOrigin = 1 // the reconciliation found it
+	MatchedByUser MatchOrigin = 2 // payouts match
+	RefusedByUser MatchOrigin = 3 // payouts unmatch: never proposed again
+)
+
+func (o MatchOrigin) String() string {
+	switch o {
+	case MatchedAuto:
+		return "auto"
+	case MatchedByUser:
+		return "user"
+	case RefusedByUser:
+		return "refused"
+	}
+	return "?"
+}
+
+// Match connects a deposit or payment (EntryID) with what it settles
+// (TargetID): a platform payout, or a sponsorship invoice. TargetID 0 is a
+// deposit from a platform whose payout was not imported: the deposit stands
+// for the payout and lowers the platform balance.
+type Match struct {
+	ID       int64
+	Kind     MatchKind
+	EntryID  int64
+	TargetID int64
+	Balance  Balance         // the balance settled (sponsorship and the deliverable's platform for an invoice)
+	Amount   decimal.Decimal // what it settles, in Currency (the target's)
+	Currency string
+	Origin   MatchOrigin
+	Why      string
+}
+
+// Tolerances of a deposit against its payout: banks take a fee for an
+// incoming foreign transfer, and convert at their own rate rather than the
+// ECB's.
+var (
+	SameCurrencyTolerance  = decimal.RequireFromString("0.02") // 2% less or more
+	CrossCurrencyTolerance = decimal.RequireFromString("0.04") // 4%, after converting at the ECB rate
+)
+
+// Date window of a deposit: from a few days before the payout's date (the
+// platform dates its payout when it is issued; some banks book value dates
+// earlier) to the rule's arrival days plus a grace period after it.
+const (
+	depositEarlyDays   = 3
+	defaultArrivalDays = 10
+	arrivalGraceDays   = 7
+)
+
+// paymentPlatforms are the platforms whose received payments may be a
+// brand paying a sponsorship invoice (with bank deposits).
+var paymentPlatforms = map[string]bool{"paypal": true, "stripe": true}
+
+// Unplaced is a deposit from a platform that no payout could be matched to.
+type Unplaced struct {
+	Deposit Entry
+	Balance Balance
+	Why     string
+}
+
+// NotArrived is a platform payout that no bank deposit matches although
+// the bank statements reach past its arrival window.
+type NotArrived struct {
+	Payout   Entry
+	Balance  Balance
+	Expected time.Time // the last day it was expected
+}
+
+// Reconciliation is what payouts reconcile reports.
+type Reconciliation struct {
+	AsOf       time.Time
+	Matches    []Match         // in force: the reconciliation's and the user's
+	Entries    map[int64]Entry // every entry the matches and lists name
+	Unplaced   []Unplaced
+	NotArrived []NotArrived
+	Invoices   []InvoiceState
+	Gaps       []StatementGap
+	Others     int      // bank deposits from no known platform (not listed)
+	Notes      []string // what applies to all
+	Stored     bool     // the matches were written to the ledger
+}
+
+// reconInput is everything the matching reads.
+type reconInput struct {
+	asOf     time.Time
+	deposits []Entry // bank movements with a positive amount
+	payouts  []Entry // platform payouts (negative amounts)
+	payments []Entry // payments received on payment platforms
+	bankEnd  int64   // the last day any bank statement covers
+	invoices []Invoice
+	patterns []DepositPattern
+	bmap     BalanceMap
+	arrival  map[string]int // balance platform: most arrival days of its rules
+	rates    *RateTable
+	user     []Match // the user's matches and refusals
+}
+
+// refused reports whether the user refused the pair.
+func (in *reconInput) refused(entry, target int64) bool {
+	for _, m := range in.user {
+		if m.Origin == RefusedByUser && m.EntryID == entry && (m.TargetID == target || m.TargetID == 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// reconcile matches deposits with payouts and payments with invoices. It is
+// deterministic: the same ledger gives the same matches.
+func reconcile(in *reconInput) Reconciliation {
+	r := Reconciliation{AsOf: in.asOf, Entries: map[int64]Entry{}}
+	taken := map[int64]bool{} // entries placed: deposits, payments and payouts
+	for _, m := range in.user {
+		if m.Origin == MatchedByUser {
+			r.Matches = append(r.Matches, m)
+			taken[m.EntryID] = true
+			if m.Kind == MatchPayout && m.TargetID != 0 {
+				taken[m.TargetID] = true
+			}
+		}
+	}
+	payoutBalance := map[int64]Balance{}
+	for _, p := range in.payouts {
+		payoutBalance[p.ID] = in.bmap.Of(p.Platform, p.Program)
+	}
+	// Deposits, oldest first: each takes the best unplaced payout of its
+	// platform in its window.
+	var toInvoices []Entry
+	for _, d := range in.deposits {
+		if taken[d.ID] {
+			continue
+		}
+		pat, ok := depositFrom(in.patterns, d.Counterparty, d.Description)
+		if !ok {
+			toInvoices = append(toInvoices, d)
+			continue
+		}
+		m, unplaced, ok := in.placeDeposit(d, pat, payoutBalance, taken)
+		if !ok {
+			r.Unplaced = append(r.Unplaced, unplaced)
+			continue
+		}
+		r.Matches = append(r.Matches, m)
+		taken[d.ID] = true
+		if m.TargetID != 0 {
+			taken[m.TargetID] = true
+		}
+	}
+	// Payouts that never arrived: past their window while the bank
+	// statements reach beyond it.
+	for _, p := range in.payouts {
+		if taken[p.ID] || !p.Kind.Counts(p.Status) {
+			continue
+		}
+		b := payoutBalance[p.ID]
+		last := p.Date.AddDate(0, 0, in.arrivalDays(b.Platform)+arrivalGraceDays)
+		if dayNumber(last) < dayNumber(in.asOf) && dayNumber(last) <= in.bankEnd {
+			r.NotArrived = append(r.NotArrived, NotArrived{Payout: p, Balance: b, Expected: last})
+		}
+	}
+	// Payments and the deposits no platform claims may pay invoices.
+	payers := append(slices.Clone(in.payments), toInvoices...)
+	slices.SortFunc(payers, func(a, b Entry) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
+	r.Matches = append(r.Matches, in.settleInvoices(payers, taken, &r)...)
+	for _, d := range toInvoices {
+		if !taken[d.ID] {
+			r.Others++
+		}
+	}
+	slices.SortFunc(r.Matches, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.EntryID, b.EntryID), cmp.Compare(a.TargetID, b.TargetID))
+	})
+	return r
+}
+
+// arrivalDays is the most days a payout of the balance platform takes to
+// arrive, by its rules (a default when they do not say).
+func (in *reconInput) arrivalDays(platform string) int {
+	if n := in.arrival[platform]; n > 0 {
+		return n
+	}
+	return defaultArrivalDays
+}
+
+// placeDeposit finds the payout deposit d is the arrival of, or, when no
+// payout of its platform was imported around its date, makes d stand for
+// it. ok is false when d cannot be placed; unplaced says why.
+func (in *reconInput) placeDeposit(d Entry, pat DepositPattern, balanceOf map[int64]Balance, taken map[int64]bool) (Match, Unplaced, bool) {
+	from := fmt.Sprintf("%s matches %s (%q)", describeParty(d), pat.Balance.Platform, pat.Pattern)
+	type candidate struct {
+		p       Entry
+		off     decimal.Decimal // |deposit - payout| / payout, in the deposit's currency
+		days    int
+		compare string // how the amounts compare, in words
+		fits    bool
+	}
+	var cands []candidate
+	for _, p := range in.payouts {
+		b := balanceOf[p.ID]
+		if taken[p.ID] || b.Platform != pat.Balance.Platform || (pat.Balance.Program != "*" && b.Program != pat.Balance.Program) ||
+			!p.Kind.Counts(p.Status) || in.refused(d.ID, p.ID) {
+			continue
+		}
+		days := int(d.Date.Sub(p.Date).Hours() / 24)
+		if days < -depositEarlyDays || days > in.arrivalDays(b.Platform)+arrivalGraceDays {
+			continue
+		}
+		c := candidate{p: p, days: days}
+		paid := p.Amount.Neg()
+		tol := SameCurrencyTolerance
+		conv := paid
+		if p.Currency != d.Currency {
+			tol = CrossCurrencyTolerance
+			v, missing, ok := in.rates.Convert(paid, p.Currency, d.Currency, d.Date)
+			if !ok {
+				c.compare = fmt.Sprintf("no ECB rate for %s on %s: amounts not compared", missing, d.Date.Format(DateLayout))
+				c.off, c.fits = decimal.NewFromInt(1), true
+				cands = append(cands, c)
+				continue
+			}
+			conv = v
+		}
+		if !paid.IsPositive() {
+			continue
+		}
+		c.off = d.Amount.Sub(conv).Abs().DivRound(conv, 6)
+		c.fits = c.off.LessThanOrEqual(tol)
+		c.compare = fmt.Sprintf("payout %s %s %s", p.Date.Format(DateLayout), FormatAmount(paid, p.Currency), p.Currency)
+		if p.Currency != d.Currency {
+			c.compare += fmt.Sprintf(" = %s %s at the ECB rate", FormatAmount(conv.Round(2), d.Currency), d.Currency)
+		}
+		c.compare += fmt.Sprintf(", deposit %s%% off (within %s%%)", c.off.Mul(decimal.NewFromInt(100)).Round(2), tol.Mul(decimal.NewFromInt(100)))
+		cands = append(cands, c)
+	}
+	// The best: one that fits, then the closest amount, then the closest day.
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.fits != b.fits {
+			if a.fits {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(a.off.Cmp(b.off), cmp.Compare(abs(a.days), abs(b.days)), cmp.Compare(a.p.ID, b.p.ID))
+	})
+	if len(cands) > 0 && cands[0].fits {
+		c := cands[0]
+		return Match{Kind: MatchPayout, EntryID: d.ID, TargetID: c.p.ID, Balance: balanceOf[c.p.ID],
+			Amount: c.p.Amount.Neg(), Currency: c.p.Currency, Origin: MatchedAuto,
+			Why: fmt.Sprintf("%s; %s, %s", from, c.compare, daysWords(c.days))}, Unplaced{}, true
+	}
+	un := Unplaced{Deposit: d, Balance: pat.Balance}
+	if len(cands) > 0 {
+		un.Why = fmt.Sprintf("%s, but no payout of it fits: closest %s", from, cands[0].compare)
+		return Match{}, un, false
+	}
+	// No payout of the platform around the deposit: the deposit is the payout.
+	if pat.Balance.Program == "*" {
+		un.Why = fmt.Sprintf("%s, which keeps several balances and imported no payout around %s: say which with payouts match %d %s/PROGRAM",
+			from, d.Date.Format(DateLayout), d.ID, pat.Balance.Platform)
+		return Match{}, un, false
+	}
+	if in.refused(d.ID, 0) {
+		un.Why = from + ", and you said it is not a payout of it"
+		return Match{}, un, false
+	}
+	return Match{Kind: MatchPayout, EntryID: d.ID, Balance: pat.Balance, Amount: d.Amount, Currency: d.Currency, Origin: MatchedAuto,
+		Why: fmt.Sprintf("%s; no %s payout imported around %s: the deposit stands for it", from, pat.Balance.Platform, d.Date.Format(DateLayout))}, Unplaced{}, true
+}
+
+// describeParty names a bank movement by its counterparty, or its
+// description when it has none.
+func describeParty(e Entry) string {
+	s := e.Counterparty
+	if s == "" {
+		s = e.Description
+	}
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:39]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func daysWords(days int) string {
+	switch {
+	case days == 0:
+		return "same day"
+	case days == 1:
+		return "1 day after"
+	case days > 1:
+		return fmt.Sprintf("%d days after", days)
+	case days == -1:
+		return "1 day before"
+	}
+	return fmt.Sprintf("%d days before", -days)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// words splits a text into the tokens an invoice number could be: runs of
+// letters, digits, '-', '_', '/' and '.', without a trailing '.' or '-'.
+func words(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '/' || r == '.')
+	})
+	for i, w := range f {
+		f[i] = strings.ToUpper(strings.TrimRight(w, ".-"))
+	}
+	return f
+}

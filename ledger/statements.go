@@ -1,0 +1,105 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// StatementBalance is the balance a statement states before its first
+// movement and after its last, for one account in one currency.
+type StatementBalance struct {
+	ImportID          int64
+	Platform, Account string // the account is the entries' program
+	Currency          string
+	First, Last       time.Time
+	Opening, Closing  decimal.Decimal
+}
+
+// StatementGap is a difference between what one statement closes with,
+// plus the ledger's movements in between, and what the next one opens
+// with: movements missing from the ledger (or doubled in it).
+type StatementGap struct {
+	Before, After StatementBalance
+	Expected      decimal.Decimal // the opening the ledger's movements lead to
+	Missing       decimal.Decimal // After.Opening - Expected
+}
+
+// statementGaps compares each account's statements in date order: the
+// next statement should open with the previous one's closing balance plus
+// the ledger's movements between them (or less those the two share, when
+// they overlap).
+func (db *DB) statementGaps(ctx context.Context) ([]StatementGap, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT import_id, platform, account, currency, first_day, opening, last_day, closing
+		FROM statement_balances ORDER BY platform, account, currency, first_day, last_day, import_id`)
+	if isNoTable(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var all []StatementBalance
+	for rows.Next() {
+		var s StatementBalance
+		var first, last, opening, closing int64
+		if err := rows.Scan(&s.ImportID, &s.Platform, &s.Account, &s.Currency, &first, &opening, &last, &closing); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		s.First, s.Last, s.Opening, s.Closing = dateOfDay(first), dateOfDay(last), FromMicro(opening), FromMicro(closing)
+		all = append(all, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var gaps []StatementGap
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		if a.Platform != b.Platform || a.Account != b.Account || a.Currency != b.Currency || !b.Last.After(a.Last) {
+			continue
+		}
+		// Between: the movements after a's last day and before b's first;
+		// when they overlap, those of the days both cover come off.
+		var sum decimal.Decimal
+		if b.First.After(a.Last) {
+			sum, err = db.accountSum(ctx, a.Platform, a.Account, a.Currency, a.Last.AddDate(0, 0, 1), b.First.AddDate(0, 0, -1))
+		} else {
+			sum, err = db.accountSum(ctx, a.Platform, a.Account, a.Currency, b.First, a.Last)
+			sum = sum.Neg()
+		}
+		if err != nil {
+			return nil, err
+		}
+		want := a.Closing.Add(sum)
+		if !want.Equal(b.Opening) {
+			gaps = append(gaps, StatementGap{Before: a, After: b, Expected: want, Missing: b.Opening.Sub(want)})
+		}
+	}
+	return gaps, nil
+}
+
+// accountSum adds up the movements of one account from from to to
+// (inclusive; nothing when to is before from), from the daily totals.
+func (db *DB) accountSum(ctx context.Context, platform, account, currency string, from, to time.Time) (decimal.Decimal, error) {
+	if to.Before(from) {
+		return decimal.Zero, nil
+	}
+	classes, err := db.entryClasses(ctx)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	var sum int64
+	err = db.eachTotal(ctx, dayNumber(from), dayNumber(to), func(g totalRow) error {
+		if c := classes[g.key.class()]; c.platform == platform && c.program == account && c.currency == currency {
+			sum += g.amount
+		}
+		return nil
+	})
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("statement movements: %w", err)
+	}
+	return FromMicro(sum), nil
+}
