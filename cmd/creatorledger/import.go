@@ -119,7 +119,7 @@ Examples:
 						}
 					}
 				}
-				if !c.Bool("dry-run") {
+				if !c.Bool("dry-run") && failed < len(ins) {
 					if err := reconcileAfterImport(c.Context, db, e.stdout); err != nil {
 						fmt.Fprintf(e.stderr, "creatorledger: the files are imported, but reconciling them failed: %s\n", errorText(err))
 						failed++

@@ -387,8 +387,8 @@ func incomeNotes(c *cli.Context, w io.Writer, db *ledger.DB, basis ledger.Basis,
 	fmt.Fprintln(w)
 	for _, p := range ps {
 		e := p.Payment
-		fmt.Fprintf(w, "note: %s %s %s %s %s pays invoice %s: counted once, as the invoice\n", e.Date.Format(ledger.DateLayout), e.Platform,
-			e.Program, ledger.GroupThousands(ledger.FormatAmount(e.Amount, e.Currency)), e.Currency, p.Invoice)
+		fmt.Fprintf(w, "note: %s %s %s %s pays invoice %s: counted once, as the invoice\n", e.Date.Format(ledger.DateLayout), e.Platform,
+			ledger.GroupThousands(ledger.FormatAmount(e.Amount, e.Currency)), e.Currency, p.Invoice)
 	}
 	return nil
 }
