@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -35,12 +36,20 @@ func NormaliseCurrency(cur string) (string, error) {
 // "payment-method:adsense".
 const settingMethod = "payment-method:"
 
+// settingFollowers is the prefix of the key of the creator's follower count
+// on a platform: "followers:tiktok".
+const settingFollowers = "followers:"
+
 // Profile is the creator's settings that reports depend on.
 type Profile struct {
 	Country  string // "" when not set
 	Currency string // "" when not set
 	// Methods is the payment method per platform (one of PaymentMethods).
 	Methods map[string]string
+	// Followers is the creator's follower count per platform, as set
+	// (settings set followers): the invoices report places sponsorship
+	// fees in the follower tiers of sponsorship_rates.csv with it.
+	Followers map[string]int64
 }
 
 // Method is the payment method set for platform, or "".
@@ -48,7 +57,7 @@ func (p Profile) Method(platform string) string { return p.Methods[platform] }
 
 // Profile reads the creator's settings.
 func (db *DB) Profile(ctx context.Context) (Profile, error) {
-	p := Profile{Methods: map[string]string{}}
+	p := Profile{Methods: map[string]string{}, Followers: map[string]int64{}}
 	rows, err := db.sql.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return p, fmt.Errorf("read settings: %w", err)
@@ -66,6 +75,10 @@ func (db *DB) Profile(ctx context.Context) (Profile, error) {
 			p.Currency = v
 		case strings.HasPrefix(k, settingMethod):
 			p.Methods[k[len(settingMethod):]] = v
+		case strings.HasPrefix(k, settingFollowers):
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				p.Followers[k[len(settingFollowers):]] = n
+			}
 		}
 	}
 	return p, rows.Err()
@@ -86,4 +99,19 @@ func (db *DB) SetPaymentMethod(ctx context.Context, platform, method string) err
 		return invalid("payment method %q is not one of %s", method, strings.Join(PaymentMethods, ", "))
 	}
 	return db.SetSetting(ctx, settingMethod+platform, method)
+}
+
+// SetFollowers stores the creator's follower count on platform; a negative
+// count removes it.
+func (db *DB) SetFollowers(ctx context.Context, platform string, n int64) error {
+	if !ValidSlug(platform) {
+		return invalid("platform %q is not a slug (lower-case letters, digits, '-')", platform)
+	}
+	if n < 0 {
+		if _, err := db.sql.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, settingFollowers+platform); err != nil {
+			return fmt.Errorf("write setting: %w", err)
+		}
+		return nil
+	}
+	return db.SetSetting(ctx, settingFollowers+platform, strconv.FormatInt(n, 10))
 }

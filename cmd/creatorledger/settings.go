@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -16,7 +17,7 @@ import (
 func settingsCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "settings",
-		Usage: "show or change your country, reporting currency and payment method per platform",
+		Usage: "show or change your country, reporting currency, payment method and followers per platform",
 		Description: `Without arguments, shows the settings kept in the ledger. Payout thresholds depend
 on them: the rule that applies is chosen by your country, the currency a balance is
 paid in (your reporting currency where the platform has a rule for it) and the
@@ -27,12 +28,15 @@ Keys:
    currency CUR                        ISO 4217 code such as EUR
    payment-method PLATFORM METHOD      ` + strings.Join(ledger.PaymentMethods, ", ") + `
                                        (none removes it)
+   followers PLATFORM N                your follower count there: report invoices places
+                                       each fee in its follower tier (none removes it)
 
 Examples:
    creatorledger settings
    creatorledger settings set country NL
    creatorledger settings set payment-method adsense bank-transfer
-   creatorledger settings set payment-method amazon-associates gift-card`,
+   creatorledger settings set payment-method amazon-associates gift-card
+   creatorledger settings set followers tiktok 25000`,
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return withHint(err, "creatorledger settings set KEY VALUE...")
@@ -56,7 +60,8 @@ Examples:
 			Description: `Examples:
    creatorledger settings set country NL
    creatorledger settings set currency EUR
-   creatorledger settings set payment-method adsense bank-transfer`,
+   creatorledger settings set payment-method adsense bank-transfer
+   creatorledger settings set followers tiktok 25000`,
 			Action: func(c *cli.Context) error {
 				args := c.Args().Slice()
 				if len(args) == 0 {
@@ -64,7 +69,7 @@ Examples:
 				}
 				key, vals := args[0], args[1:]
 				want := 1
-				if key == "payment-method" {
+				if key == "payment-method" || key == "followers" {
 					want = 2
 				}
 				if len(vals) != want {
@@ -106,8 +111,24 @@ Examples:
 					if err := db.SetPaymentMethod(c.Context, platform, method); err != nil {
 						return err
 					}
+				case "followers":
+					platform := strings.ToLower(vals[0])
+					if err := knownPlatform(c, db, platform); err != nil {
+						return err
+					}
+					n := int64(-1) // none
+					if !strings.EqualFold(vals[1], "none") {
+						v, err := strconv.ParseInt(strings.ReplaceAll(vals[1], "_", ""), 10, 64)
+						if err != nil || v < 0 {
+							return withHint(usagef("followers %q is not a count (a whole number, or none)", vals[1]), settingHint(key))
+						}
+						n = v
+					}
+					if err := db.SetFollowers(c.Context, platform, n); err != nil {
+						return err
+					}
 				default:
-					return withHint(usagef("unknown setting %q: want country, currency or payment-method", key), "creatorledger settings --help")
+					return withHint(usagef("unknown setting %q: want country, currency, payment-method or followers", key), "creatorledger settings --help")
 				}
 				p, err := db.Profile(c.Context)
 				if err != nil {
@@ -126,6 +147,8 @@ func settingHint(key string) string {
 		return "creatorledger settings set currency EUR"
 	case "payment-method":
 		return "creatorledger settings set payment-method adsense bank-transfer"
+	case "followers":
+		return "creatorledger settings set followers tiktok 25000"
 	}
 	return "creatorledger settings set country NL"
 }
@@ -140,11 +163,23 @@ func printSettings(w io.Writer, path string, p ledger.Profile) {
 	sort.Strings(platforms)
 	if len(platforms) == 0 {
 		fmt.Fprintln(w, "payment methods: (none set; thresholds for any method apply)")
+	} else {
+		fmt.Fprintln(w, "payment methods:")
+		for _, pl := range platforms {
+			fmt.Fprintf(w, "  %-20s %s\n", pl, p.Methods[pl])
+		}
+	}
+	if len(p.Followers) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "payment methods:")
+	platforms = platforms[:0]
+	for pl := range p.Followers {
+		platforms = append(platforms, pl)
+	}
+	sort.Strings(platforms)
+	fmt.Fprintln(w, "followers:")
 	for _, pl := range platforms {
-		fmt.Fprintf(w, "  %-20s %s\n", pl, p.Methods[pl])
+		fmt.Fprintf(w, "  %-20s %d\n", pl, p.Followers[pl])
 	}
 }
 

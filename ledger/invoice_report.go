@@ -1,0 +1,406 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// DefaultPaymentTerm is the payment term assumed for an invoice without a
+// due date (one entered by hand): the Dutch statutory term between
+// businesses when none was agreed (Burgerlijk Wetboek 6:119a), 30 days.
+const DefaultPaymentTerm = 30
+
+// The states of an invoice in the invoices report.
+const (
+	InvoiceStateOpen      = "open"      // not paid, not past its due date
+	InvoiceStateOverdue   = "overdue"   // not paid, past its due date
+	InvoiceStatePaid      = "paid"      // marked paid, or settled by payments
+	InvoiceStateCredited  = "credited"  // credit notes take all of it back
+	InvoiceStateCancelled = "cancelled" // its entry is marked reversed
+	InvoiceStateCredit    = "credit"    // a credit note no invoice of the ledger takes
+)
+
+// AgingBuckets are the aging buckets of overdue invoices, by days past due.
+var AgingBuckets = []string{"0-30", "31-60", "61-90", "90+"}
+
+// agingBucket is the bucket of an invoice days past its due date (> 0).
+func agingBucket(days int) string {
+	switch {
+	case days <= 30:
+		return "0-30"
+	case days <= 60:
+		return "31-60"
+	case days <= 90:
+		return "61-90"
+	}
+	return "90+"
+}
+
+// Disclosure verdicts of a sponsored deliverable.
+const (
+	DisclosureOK      = ""        // marked as the Reclamecode asks
+	DisclosureMissing = "missing" // the invoice says it was not marked
+	DisclosureUnclear = "unclear" // marked, but with none of the recognised labels
+	DisclosureUnknown = "unknown" // entered by hand: the ledger does not know
+)
+
+// disclosureWords are the hashtags the Dutch Reclamecode for social media
+// (RSM) gives as examples of marking sponsored content; disclosurePhrases
+// are the platforms' paid-partnership labels and their words.
+var (
+	disclosureWords   = []string{"#ad", "#adv", "#advertentie", "#spon", "#sponsored", "#gesponsord", "#reclame", "#gekregen"}
+	disclosurePhrases = []string{"paid partnership", "betaalde samenwerking", "paid promotion", "betaalde promotie",
+		"branded content", "advertentie", "sponsored", "gesponsord", "includes paid promotion"}
+)
+
+// DisclosureVerdict judges how a sponsored deliverable was marked.
+func DisclosureVerdict(disclosure string) string {
+	d := strings.ToLower(strings.TrimSpace(disclosure))
+	if d == "" {
+		return DisclosureMissing
+	}
+	for _, w := range strings.FieldsFunc(d, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '/' }) {
+		for _, tag := range disclosureWords {
+			if w == tag {
+				return DisclosureOK
+			}
+		}
+	}
+	for _, p := range disclosurePhrases {
+		if strings.Contains(d, p) {
+			return DisclosureOK
+		}
+	}
+	return DisclosureUnclear
+}
+
+// InvoiceQuery selects the invoices report.
+type InvoiceQuery struct {
+	AsOf  time.Time // the day the report is for; invoices issued after it are left out
+	State string    // "" (all), "open" (not paid: open and overdue), "overdue" or "paid"
+}
+
+// InvoiceLine is one invoice (with the credit notes that correct it) or
+// a credit note that corrects none of the ledger's invoices.
+type InvoiceLine struct {
+	Invoice
+	State          string    // one of the InvoiceState constants
+	DueOn          time.Time // Due, or Issued + DefaultPaymentTerm when the invoice states none
+	DueAssumed     bool
+	DaysPastDue    int             // open or overdue: days from DueOn to AsOf (negative: days left)
+	Aging          string          // overdue: its AgingBuckets bucket
+	PaidOn         time.Time       // paid: the paid date or the day of the last payment; zero when unknown
+	DaysToPay      int             // paid with a known day: days from Issued to PaidOn
+	CreditNotes    []string        // the numbers of the credit notes that correct it
+	Net            decimal.Decimal // Amount with its credit notes, excluding VAT
+	NetGross       decimal.Decimal // the same with VAT: what the brand owes in all
+	Settled        decimal.Decimal // what payments settle of NetGross, as of AsOf (reconciliation)
+	Outstanding    decimal.Decimal // what is still owed: NetGross - Settled, 0 once paid
+	DisclosureFlag string          // DisclosureVerdict of the invoice's Disclosure (credit notes: DisclosureOK)
+	Tier           *TierPlacement  // nil without a follower count for the platform or a tier in the currency
+}
+
+// InvoiceAging is the outstanding total of one currency by state and bucket.
+type InvoiceAging struct {
+	Currency string
+	NotDue   decimal.Decimal
+	Buckets  []decimal.Decimal // by AgingBuckets
+	Total    decimal.Decimal
+}
+
+// InvoiceReport is the invoices report.
+type InvoiceReport struct {
+	AsOf  time.Time
+	Lines []InvoiceLine
+	Aging []InvoiceAging // by currency, of the lines shown
+	// NoFollowers lists the platforms of invoices shown for which no
+	// follower count is set, so that their fees are not placed in a tier.
+	NoFollowers []string
+}
+
+// invoicePaid is a payment that settles (part of) an invoice, in the
+// invoice's currency.
+type invoicePaid struct {
+	day    time.Time
+	amount decimal.Decimal
+}
+
+// invoicePayments returns the payments that settle each invoice, by the
+// invoice's entry id. Reconciliation (payouts reconcile) records them; until
+// the ledger has them this returns none, and an invoice counts as paid only
+// when it is marked paid.
+//
+// With reconciliation's DB.InvoicePayments:
+//
+//	ps, err := db.InvoicePayments(ctx)
+//	for id, list := range ps { for _, p := range list { out[id] = append(out[id], invoicePaid{p.Date, p.Amount}) } }
+func (db *DB) invoicePayments(ctx context.Context) (map[int64][]invoicePaid, error) {
+	return nil, nil
+}
+
+// InvoiceReport works out the state of every invoice on q.AsOf: open,
+// overdue (with its aging bucket), paid (with the days it took), credited
+// or cancelled, credit notes netted against the invoice they correct, each
+// sponsored deliverable's disclosure judged and its fee placed in a
+// follower tier (sponsorship_rates.csv) where the creator set a follower
+// count for its platform.
+func (db *DB) InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport, error) {
+	rep := InvoiceReport{AsOf: q.AsOf}
+	switch q.State {
+	case "", InvoiceStateOpen, InvoiceStateOverdue, InvoiceStatePaid:
+	default:
+		return rep, fmt.Errorf("%w: invoice status %q is not open, overdue or paid", ErrInvalid, q.State)
+	}
+	recs, err := db.invoiceRecords(ctx)
+	if err != nil {
+		return rep, err
+	}
+	pays, err := db.invoicePayments(ctx)
+	if err != nil {
+		return rep, err
+	}
+	prof, err := db.Profile(ctx)
+	if err != nil {
+		return rep, err
+	}
+	tiers, err := ShippedSponsorshipTiers()
+	if err != nil {
+		return rep, err
+	}
+	lines := invoiceLines(recs, pays, q.AsOf)
+	noFollowers := map[string]bool{}
+	aging := map[string]*InvoiceAging{}
+	for i := range lines {
+		l := &lines[i]
+		if !stateWanted(l.State, q.State) {
+			continue
+		}
+		if !l.Amount.IsNegative() {
+			if n, ok := prof.Followers[l.Platform]; ok {
+				l.Tier = placeFee(tiers, n, l.Net, l.Currency)
+			} else {
+				noFollowers[l.Platform] = true
+			}
+		}
+		if l.Outstanding.Sign() > 0 { // a credit note on its own is not owed to you
+			a := aging[l.Currency]
+			if a == nil {
+				a = &InvoiceAging{Currency: l.Currency, Buckets: make([]decimal.Decimal, len(AgingBuckets))}
+				aging[l.Currency] = a
+			}
+			if l.Aging == "" {
+				a.NotDue = a.NotDue.Add(l.Outstanding)
+			} else {
+				for b, name := range AgingBuckets {
+					if name == l.Aging {
+						a.Buckets[b] = a.Buckets[b].Add(l.Outstanding)
+					}
+				}
+			}
+			a.Total = a.Total.Add(l.Outstanding)
+		}
+		rep.Lines = append(rep.Lines, *l)
+	}
+	for _, a := range aging {
+		rep.Aging = append(rep.Aging, *a)
+	}
+	sort.Slice(rep.Aging, func(i, j int) bool { return rep.Aging[i].Currency < rep.Aging[j].Currency })
+	for p := range noFollowers {
+		rep.NoFollowers = append(rep.NoFollowers, p)
+	}
+	sort.Strings(rep.NoFollowers)
+	return rep, nil
+}
+
+// stateWanted reports whether a line in state s is asked for.
+func stateWanted(s, want string) bool {
+	switch want {
+	case "":
+		return true
+	case InvoiceStateOpen:
+		return s == InvoiceStateOpen || s == InvoiceStateOverdue || s == InvoiceStateCredit
+	}
+	return s == want
+}
+
+// invoiceLines works out the lines of the invoices issued by asOf.
+func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.Time) []InvoiceLine {
+	var lines []InvoiceLine
+	byNumber := map[string]int{} // invoice number (upper case) and currency -> line
+	var credits []invoiceRecord
+	for _, r := range recs {
+		if r.Issued.After(asOf) {
+			continue
+		}
+		if r.Amount.IsNegative() && r.Corrects != "" {
+			credits = append(credits, r)
+			continue
+		}
+		lines = append(lines, newInvoiceLine(r))
+		if !r.Amount.IsNegative() {
+			byNumber[strings.ToUpper(r.Number)+" "+r.Currency] = len(lines) - 1
+		}
+	}
+	for _, c := range credits {
+		i, ok := byNumber[strings.ToUpper(c.Corrects)+" "+c.Currency]
+		if !ok {
+			lines = append(lines, newInvoiceLine(c))
+			continue
+		}
+		l := &lines[i]
+		l.CreditNotes = append(l.CreditNotes, c.Number)
+		l.Net = l.Net.Add(c.Amount)
+		l.NetGross = l.NetGross.Add(c.Gross())
+	}
+	for i := range lines {
+		settle(&lines[i], pays[lines[i].EntryID], asOf)
+	}
+	return lines
+}
+
+func newInvoiceLine(r invoiceRecord) InvoiceLine {
+	l := InvoiceLine{Invoice: r.Invoice, Net: r.Amount, NetGross: r.Gross(), DueOn: r.Due}
+	if l.DueOn.IsZero() {
+		l.DueOn, l.DueAssumed = r.Issued.AddDate(0, 0, DefaultPaymentTerm), true
+	}
+	switch {
+	case r.Amount.IsNegative():
+		l.DisclosureFlag = DisclosureOK // a credit note delivers nothing
+	case !r.HasFacts:
+		l.DisclosureFlag = DisclosureUnknown
+	default:
+		l.DisclosureFlag = DisclosureVerdict(r.Disclosure)
+	}
+	if r.Status == StatusPaid && r.Paid.IsZero() {
+		l.State = InvoiceStatePaid // entered by hand as paid, the day unknown
+	}
+	if r.Status == StatusReversed && !r.Amount.IsNegative() {
+		l.State = InvoiceStateCancelled // a credit note counts whatever its status (Kind.Counts)
+	}
+	return l
+}
+
+// settle works out a line's state on asOf from its paid date and payments.
+func settle(l *InvoiceLine, pays []invoicePaid, asOf time.Time) {
+	if l.State == InvoiceStateCancelled {
+		return
+	}
+	// Payments by asOf; the last one that completes the amount is the day
+	// it was paid.
+	var last time.Time
+	for _, p := range pays {
+		if !p.day.After(asOf) {
+			l.Settled = l.Settled.Add(p.amount)
+			if p.day.After(last) {
+				last = p.day
+			}
+		}
+	}
+	tolerance := decimal.New(1, -int32(MinorUnits(l.Currency))).Div(decimal.NewFromInt(2))
+	switch {
+	case !l.Paid.IsZero() && !l.Paid.After(asOf):
+		l.State, l.PaidOn = InvoiceStatePaid, l.Paid
+	case l.State == InvoiceStatePaid: // marked paid by hand, no day
+	case len(pays) > 0 && l.NetGross.Sign() > 0 && l.Settled.GreaterThanOrEqual(l.NetGross.Sub(tolerance)):
+		l.State, l.PaidOn = InvoiceStatePaid, last
+	case !l.Amount.IsNegative() && l.NetGross.Sign() <= 0:
+		l.State = InvoiceStateCredited
+	default:
+		l.DaysPastDue = daysBetween(l.DueOn, asOf)
+		l.State = InvoiceStateOpen
+		if l.Amount.IsNegative() {
+			l.State = InvoiceStateCredit
+		} else if l.DaysPastDue > 0 {
+			l.State, l.Aging = InvoiceStateOverdue, agingBucket(l.DaysPastDue)
+		}
+		l.Outstanding = l.NetGross.Sub(l.Settled)
+		return
+	}
+	l.DaysPastDue = 0
+	if !l.PaidOn.IsZero() {
+		l.DaysToPay = daysBetween(l.Issued, l.PaidOn)
+	}
+}
+
+// daysBetween counts the calendar days from a to b (negative when b is
+// before a), whatever the months between.
+func daysBetween(a, b time.Time) int {
+	ad := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	bd := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(bd.Sub(ad).Hours() / 24)
+}
+
+// SponsorshipTier is a row of sponsorship_rates.csv: what a sponsored post
+// typically fetches at a follower count, according to its source.
+type SponsorshipTier struct {
+	Tier            string
+	FollowersMin    int64
+	FollowersMax    int64 // 0: no upper bound
+	Currency        string
+	FeeLow, FeeHigh decimal.Decimal
+	HasHigh         bool
+	Source, Notes   string
+}
+
+// ShippedSponsorshipTiers reads schema/data/sponsorship_rates.csv.
+func ShippedSponsorshipTiers() ([]SponsorshipTier, error) {
+	var out []SponsorshipTier
+	err := eachShippedRow("sponsorship_rates.csv", []string{"tier", "followers_min", "followers_max", "currency",
+		"fee_low", "fee_high", "source", "notes"}, func(rec []string) error {
+		t := SponsorshipTier{Tier: rec[0], Currency: rec[3], Source: rec[6], Notes: rec[7]}
+		var err error
+		if t.FollowersMin, err = strconv.ParseInt(rec[1], 10, 64); err != nil {
+			return fmt.Errorf("followers_min %q", rec[1])
+		}
+		if rec[2] != "" {
+			if t.FollowersMax, err = strconv.ParseInt(rec[2], 10, 64); err != nil {
+				return fmt.Errorf("followers_max %q", rec[2])
+			}
+		}
+		if t.FeeLow, err = decimal.NewFromString(rec[4]); err != nil {
+			return fmt.Errorf("fee_low %q", rec[4])
+		}
+		if rec[5] != "" {
+			if t.FeeHigh, err = decimal.NewFromString(rec[5]); err != nil {
+				return fmt.Errorf("fee_high %q", rec[5])
+			}
+			t.HasHigh = true
+		}
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+// TierPlacement places an invoice's fee in the follower tier of its
+// platform's follower count: context, not a price.
+type TierPlacement struct {
+	Followers int64
+	SponsorshipTier
+	Place string // "below", "within" or "above" the tier's range
+}
+
+// placeFee finds the tier of followers in currency and places fee in it;
+// nil when the shipped data has none.
+func placeFee(tiers []SponsorshipTier, followers int64, fee decimal.Decimal, currency string) *TierPlacement {
+	for _, t := range tiers {
+		if t.Currency != currency || followers < t.FollowersMin || t.FollowersMax > 0 && followers >= t.FollowersMax {
+			continue
+		}
+		p := &TierPlacement{Followers: followers, SponsorshipTier: t, Place: "within"}
+		switch {
+		case fee.LessThan(t.FeeLow):
+			p.Place = "below"
+		case t.HasHigh && fee.GreaterThan(t.FeeHigh):
+			p.Place = "above"
+		}
+		return p
+	}
+	return nil
+}
