@@ -499,7 +499,7 @@ func TestUsageErrors(t *testing.T) {
 		{"report", "income", "--from", "2026-05", "--to", "2026-04"},
 		{"imports", "show", "x"},
 		{"imports", "undo"},
-		{"export", "--format", "ledger"},
+		{"export", "--format", "gnucash"},
 		{"init", "--country", "Netherlands"},
 		{"init", "--currency", "EURO"},
 		{"sources", "extra"},
