@@ -106,7 +106,20 @@ func renderVAT(w io.Writer, rep ledger.VATReport, by ledger.Period, format strin
 		fmt.Fprintln(w, "No sponsorship invoices or platform income.")
 		return nil
 	}
-	if err := t.render(w, formatTable); err != nil {
+	// People's table: the note (KOR lines only) before the figures, and -
+	// for a figure that does not apply, so that no line ends in blanks.
+	people := &table{cols: []column{{"period", textCell}, {"section", textCell}, {"group", textCell},
+		{"note", textCell}, {"turnover_eur", amountCell}, {"vat_eur", amountCell}, {"invoices", countCell}}}
+	for _, r := range t.rows {
+		dash := func(v string) string {
+			if v == "" {
+				return "-"
+			}
+			return v
+		}
+		people.add(r[0], r[1], r[2], r[6], r[3], dash(r[4]), dash(r[5]))
+	}
+	if err := people.render(w, formatTable); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
