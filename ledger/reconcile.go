@@ -79,6 +79,9 @@ const (
 	depositEarlyDays   = 3
 	defaultArrivalDays = 10
 	arrivalGraceDays   = 7
+	// standInDays: a deposit does not stand for a payout when one of its
+	// platform that no deposit matched was made this many days before it.
+	standInDays = 60
 )
 
 // paymentPlatforms are the platforms whose received payments may be a
@@ -220,7 +223,7 @@ func (in *reconInput) arrivalDays(platform string) int {
 // payout of its platform was imported around its date, makes d stand for
 // it. ok is false when d cannot be placed; unplaced says why.
 func (in *reconInput) placeDeposit(d Entry, pat DepositPattern, balanceOf map[int64]Balance, taken map[int64]bool) (Match, Unplaced, bool) {
-	from := fmt.Sprintf("%s matches %s (%q)", describeParty(d), pat.Balance.Platform, pat.Pattern)
+	from := fmt.Sprintf("%s matches %s (pattern %s)", describeParty(d), pat.Balance.Platform, pat.Pattern)
 	type candidate struct {
 		p       Entry
 		off     decimal.Decimal // |deposit - payout| / payout, in the deposit's currency
@@ -287,6 +290,20 @@ func (in *reconInput) placeDeposit(d Entry, pat DepositPattern, balanceOf map[in
 		un.Why = fmt.Sprintf("%s, but no payout of it fits: closest %s", from, cands[0].compare)
 		return Match{}, un, false
 	}
+	// A payout of the platform not long before that is still unplaced is
+	// more likely this one, late, than a payout never imported.
+	for i := len(in.payouts) - 1; i >= 0; i-- {
+		p := in.payouts[i]
+		b := balanceOf[p.ID]
+		days := int(d.Date.Sub(p.Date).Hours() / 24)
+		if taken[p.ID] || b.Platform != pat.Balance.Platform || (pat.Balance.Program != "*" && b.Program != pat.Balance.Program) ||
+			days < 0 || days > standInDays || in.refused(d.ID, p.ID) {
+			continue
+		}
+		un.Why = fmt.Sprintf("%s; the %s payout of %s (%s %s), %d days before, is later than payouts take: if it is this one, payouts match %d %d",
+			from, p.Platform, p.Date.Format(DateLayout), FormatAmount(p.Amount.Neg(), p.Currency), p.Currency, days, d.ID, p.ID)
+		return Match{}, un, false
+	}
 	// No payout of the platform around the deposit: the deposit is the payout.
 	if pat.Balance.Program == "*" {
 		un.Why = fmt.Sprintf("%s, which keeps several balances and imported no payout around %s: say which with payouts match %d %s/PROGRAM",
@@ -311,7 +328,7 @@ func describeParty(e Entry) string {
 	if len([]rune(s)) > 40 {
 		s = string([]rune(s)[:39]) + "…"
 	}
-	return fmt.Sprintf("%q", s)
+	return s
 }
 
 func daysWords(days int) string {

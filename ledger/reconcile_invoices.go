@@ -188,6 +188,10 @@ func sameBrand(a, b string) bool {
 	return slices.Equal(x, y[:len(x)])
 }
 
+// DueDate is the day the invoice falls due (its issue date when it names
+// none).
+func (s InvoiceState) DueDate() time.Time { return invoiceDue(s.Invoice) }
+
 // invoiceDue is the day an invoice falls due (its issue date when it names
 // none).
 func invoiceDue(inv Invoice) time.Time {

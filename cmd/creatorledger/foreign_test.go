@@ -235,6 +235,7 @@ var reads = [][]string{
 	{"imports", "list", "--format", "csv"},
 	{"imports", "show", "1"},
 	{"payouts", "pending", "--as-of", "2026-12-01"},
+	{"payouts", "reconcile", "--as-of", "2026-12-01"},
 	{"settings"},
 	{"thresholds", "list", "--platform", "tiktok"},
 	{"rates", "list"},
@@ -245,6 +246,7 @@ var writes = [][]string{
 	{"import", "QUIRKS"},
 	{"settings", "set", "country", "NL"},
 	{"imports", "undo", "1"},
+	{"payouts", "unmatch", "1"},
 	{"init"},
 }
 

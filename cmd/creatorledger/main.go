@@ -280,7 +280,7 @@ func readsOnly(c *cli.Context) bool {
 	case names[1] == "report":
 		return true
 	case cmd == "export", cmd == "backup", cmd == "check", cmd == "imports list", cmd == "imports show",
-		cmd == "payouts pending", cmd == "payouts list", cmd == "settings", cmd == "thresholds list", cmd == "rates list":
+		cmd == "payouts pending", cmd == "payouts list", cmd == "payouts reconcile", cmd == "settings", cmd == "thresholds list", cmd == "rates list":
 		return true
 	}
 	return false

@@ -72,7 +72,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return renderReconcile(e.stdout, r, format)
+			return renderReconcile(e.stdout, e.stderr, r, format)
 		},
 	}
 }
@@ -134,14 +134,14 @@ func reconcileRows(r ledger.Reconciliation) []reconcileRow {
 		}
 		inv := s.Invoice
 		row := reconcileRow{status: string(s.State), date: inv.Issued.Format(ledger.DateLayout), platform: "sponsorship",
-			settles: "invoice " + inv.Number, target: strconv.FormatInt(inv.EntryID, 10), targetDate: inv.Due.Format(ledger.DateLayout),
+			settles: "invoice " + inv.Number, target: strconv.FormatInt(inv.EntryID, 10), targetDate: s.DueDate().Format(ledger.DateLayout),
 			targetAmount: ledger.FormatAmount(s.Due, inv.Currency), targetCurrency: inv.Currency}
 		if len(s.Payments) > 0 {
 			row.amount, row.currency = ledger.FormatAmount(s.Paid, inv.Currency), inv.Currency
 		}
 		switch s.State {
 		case ledger.InvoiceOverdue:
-			row.why = fmt.Sprintf("%s owes %s %s since %s; no payment names it", inv.Brand, ledger.FormatAmount(s.Due, inv.Currency), inv.Currency, inv.Due.Format(ledger.DateLayout))
+			row.why = fmt.Sprintf("%s owes %s %s since %s; no payment names it", inv.Brand, ledger.FormatAmount(s.Due, inv.Currency), inv.Currency, s.DueDate().Format(ledger.DateLayout))
 		default:
 			row.why = fmt.Sprintf("%d payment(s) of %s %s settle %s %s due (entries %s)", len(s.Payments), ledger.FormatAmount(s.Paid, inv.Currency), inv.Currency,
 				ledger.FormatAmount(s.Due, inv.Currency), inv.Currency, joinIDs(s.Payments))
@@ -166,7 +166,10 @@ func joinIDs(ids []int64) string {
 	return strings.Join(s, ", ")
 }
 
-func renderReconcile(w io.Writer, r ledger.Reconciliation, format string) error {
+func renderReconcile(w, errw io.Writer, r ledger.Reconciliation, format string) error {
+	if !r.Stored {
+		fmt.Fprintln(errw, "creatorledger: the ledger is read-only: these matches are worked out, not kept")
+	}
 	rows := reconcileRows(r)
 	t := &table{cols: reconcileColumns}
 	for _, x := range rows {
@@ -208,9 +211,6 @@ func renderReconcile(w io.Writer, r ledger.Reconciliation, format string) error 
 	}
 	if r.Others > 0 {
 		notes = append(notes, fmt.Sprintf("%d bank deposit(s) come from no known platform and pay no invoice: not listed", r.Others))
-	}
-	if !r.Stored {
-		notes = append(notes, "the ledger is read-only: these matches were worked out, not kept")
 	}
 	if len(notes) > 0 {
 		fmt.Fprintln(w)
