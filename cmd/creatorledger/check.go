@@ -37,7 +37,7 @@ Examples:
    creatorledger check
    creatorledger check --format json
    creatorledger --db ~/backups/ledger-2026-11-23.db check`,
-		Flags: []cli.Flag{formatFlag(formatTable, formatJSON)},
+		Flags: []cli.Flag{formatFlag(formatTable, formatJSON), wideFlag()},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
@@ -59,7 +59,7 @@ Examples:
 				if err := writeCheckJSON(e, db.Path(), r); err != nil {
 					return err
 				}
-			} else if err := writeCheckTable(e, db.Path(), r); err != nil {
+			} else if err := writeCheckTable(e, db.Path(), r, c.Bool("wide")); err != nil {
 				return err
 			}
 			if len(r.Problems) == 0 {
@@ -83,14 +83,16 @@ func problemCount(r ledger.CheckReport) string {
 	return n + " problems"
 }
 
-func writeCheckTable(e *env, path string, r ledger.CheckReport) error {
+func writeCheckTable(e *env, path string, r ledger.CheckReport, wide bool) error {
 	if len(r.Problems) == 0 {
 		_, err := fmt.Fprintf(e.stdout, "%s: ok: %s, %s, %s of totals (checked: %s)\n", path,
 			counted(r.Entries, "entry", "entries"), counted(r.Imports, "import", "imports"), counted(r.Days, "day", "days"),
 			strings.Join(ledger.Checks, ", "))
 		return err
 	}
-	t := &table{cols: []column{{"check", textCell}, {"where", textCell}, {"problem", textCell}}}
+	// Each problem whole, wrapped under its check and where.
+	t := &table{cols: []column{{"check", wordCell}, {"where", textCell}, {"problem", textCell}}, wide: wide,
+		under: "problem", wrapUnder: true}
 	for _, p := range r.Problems {
 		t.add(p.Check, p.Where, p.What)
 	}

@@ -27,11 +27,15 @@ Examples:
 				Name:  "list",
 				Usage: "list every import, oldest first",
 				Description: `Columns: id, file, source, sha256, imported_at, rows, new, duplicates, updated.
+To fit 100 columns the table shows the day of each import (in your time zone) and not its
+SHA-256 (imports show has both), and cuts long file names in the middle; --wide shows every
+column whole.
 
 Examples:
    creatorledger imports list
+   creatorledger imports list --wide
    creatorledger imports list --format csv`,
-				Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON)},
+				Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON), wideFlag()},
 				Action: func(c *cli.Context) error {
 					return importsList(c, e)
 				},
@@ -40,10 +44,14 @@ Examples:
 				Name:      "show",
 				Usage:     "show one import and the entries it wrote, with their original rows",
 				ArgsUsage: "ID",
-				Description: `Examples:
+				Description: `The table shows each entry's original row on a line of its own under it, cut to fit
+100 columns; --wide shows it whole at the end of the entry's line.
+
+Examples:
    creatorledger imports show 3
+   creatorledger imports show 3 --wide
    creatorledger imports show 3 --format json`,
-				Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON)},
+				Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON), wideFlag()},
 				Action: func(c *cli.Context) error {
 					return importsShow(c, e)
 				},
@@ -96,16 +104,20 @@ func importsList(c *cli.Context, e *env) error {
 		return err
 	}
 	t := &table{cols: []column{
-		{"id", countCell}, {"file", textCell}, {"source", textCell}, {"sha256", textCell}, {"imported_at", textCell},
+		{"id", countCell}, {"file", nameCell}, {"source", labelCell}, {"sha256", wordCell}, {"imported_at", wordCell},
 		{"rows", countCell}, {"new", countCell}, {"duplicates", countCell}, {"updated", countCell},
 	}}
+	t.widen(c)
 	for _, im := range ims {
-		sha := im.SHA256
-		if format == formatTable {
-			sha = sha[:12]
-		}
-		t.add(strconv.FormatInt(im.ID, 10), im.File, im.Source, sha, im.ImportedAt.UTC().Format(time.RFC3339),
+		t.add(strconv.FormatInt(im.ID, 10), im.File, im.Source, im.SHA256, im.ImportedAt.UTC().Format(time.RFC3339),
 			itoa(im.Rows), itoa(im.New), itoa(im.Duplicates), itoa(im.Updated))
+	}
+	if format == formatTable && !t.wide {
+		// The day, and no SHA-256: imports show has both.
+		for i, im := range ims {
+			t.rows[i][4] = im.ImportedAt.Local().Format(ledger.DateLayout)
+		}
+		t = t.only("id", "file", "source", "imported_at", "rows", "new", "duplicates", "updated").rename("imported_at", "imported")
 	}
 	return t.render(e.stdout, format)
 }
@@ -135,10 +147,15 @@ func importsShow(c *cli.Context, e *env) error {
 		fmt.Fprintf(e.stdout, "import %d: %s (%s)\nsha256: %s\nimported: %s\n%s\n\n", im.ID, printable(im.File), im.Source, im.SHA256,
 			im.ImportedAt.Local().Format("2006-01-02 15:04:05"), summary(im.Counts))
 	}
-	t := streamTable(e.stdout, format, []column{
-		{"line", countCell}, {"date", textCell}, {"platform", textCell}, {"program", textCell}, {"kind", textCell},
-		{"amount", amountCell}, {"currency", textCell}, {"status", textCell}, {"external_id", textCell}, {"row", textCell},
-	})
+	cols := []column{
+		{"line", countCell}, {"date", wordCell}, {"platform", labelCell}, {"program", labelCell}, {"kind", wordCell},
+		{"amount", amountCell}, {"currency", wordCell}, {"status", wordCell}, {"external_id", nameCell}, {"row", textCell},
+	}
+	if format == formatTable {
+		cols[6].name = "cur" // the codes are three letters
+	}
+	t := streamTable(e.stdout, format, cols).widen(c)
+	t.under = "row"
 	err = db.Entries(c.Context, ledger.EntryFilter{ImportID: id, WithRaw: true}, func(en *ledger.Entry) error {
 		line, raw := itoa(en.Line), en.Raw
 		if en.ImportID != id {

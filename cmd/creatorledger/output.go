@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
@@ -46,14 +47,45 @@ func outputFormat(c *cli.Context, allowed ...string) (string, error) {
 	return "", usagef("--format %q: want one of %s", f, strings.Join(allowed, ", "))
 }
 
+func wideFlag() *cli.BoolFlag {
+	return &cli.BoolFlag{Name: "wide", Usage: "table: show long texts whole, however wide the lines (default: fit 100 columns)"}
+}
+
 // cellKind says how a column is rendered.
 type cellKind int
 
 const (
-	textCell   cellKind = iota
-	amountCell          // a decimal string: right-aligned, grouped in tables, a string in JSON
-	countCell           // a whole number or empty: right-aligned, a number or null in JSON
+	textCell   cellKind = iota // free text (a title, a description): cut at its end when the table is too wide
+	amountCell                 // a decimal string: right-aligned, grouped in tables, a string in JSON
+	countCell                  // a whole number or empty: right-aligned, a number or null in JSON
+	nameCell                   // text whose both ends matter (a file name, an id): cut in the middle, after free text
+	labelCell                  // a name people pick rows by (platform, program, source): cut at its end, last
+	wordCell                   // a code, a date, a word from a fixed list (status, currency): never cut
 )
+
+// text reports whether cells of kind k are text: left-aligned, and
+// neutralised in CSV when a spreadsheet would take them for a formula.
+func (k cellKind) text() bool { return k != amountCell && k != countCell }
+
+// cutWeight says how readily a column of kind k is cut to fit a table in
+// its width: the column whose width times its weight is the largest goes
+// first, so free text is cut before names, and names before labels; 0:
+// never.
+func (k cellKind) cutWeight() int {
+	switch k {
+	case textCell:
+		return 4
+	case nameCell:
+		return 3
+	case labelCell:
+		return 2
+	}
+	return 0
+}
+
+// tableWidth is the widest line of a people's table, unless --wide: a
+// terminal of 100 columns.
+const tableWidth = 100
 
 type column struct {
 	name string
@@ -70,7 +102,25 @@ type table struct {
 	rows   [][]string
 	footer [][]string // only in the people's table: totals
 
+	// The people's table fits in max columns (0: tableWidth): the widest
+	// text columns are cut (…) until it does; numbers and words never are.
+	// With wide, every cell is shown whole, however long the lines.
+	max  int
+	wide bool
+	// under names a text column that the people's table shows on a line
+	// of its own under each row, indented and cut to the width (the
+	// original row of an entry, a source's header), or wrapped with
+	// wrapUnder; on the row's line with wide.
+	under     string
+	wrapUnder bool
+
 	out *rowWriter // when streaming
+}
+
+// widen sets wide from the command's --wide and returns t.
+func (t *table) widen(c *cli.Context) *table {
+	t.wide = c.Bool("wide")
+	return t
 }
 
 func (t *table) add(cells ...string) {
@@ -147,7 +197,7 @@ func (rw *rowWriter) write(cells []string) {
 	}
 	if rw.csv != nil {
 		for i, v := range cells {
-			if rw.cols[i].kind == textCell {
+			if rw.cols[i].kind.text() {
 				v = importers.NeutraliseCell(v)
 			}
 			rw.rec[i] = v
@@ -212,61 +262,260 @@ func (t *table) renderTable(w io.Writer) error {
 		_, err := fmt.Fprintln(w, "(nothing to show)")
 		return err
 	}
-	show := func(i int, v string) string {
-		if t.cols[i].kind == amountCell && v != "" {
-			return ledger.GroupThousands(v)
-		}
-		return printable(v)
+	limit := t.max
+	if limit == 0 {
+		limit = tableWidth
 	}
-	widths := make([]int, len(t.cols))
-	for i, c := range t.cols {
-		widths[i] = utf8.RuneCountInString(c.name)
-	}
-	for _, r := range append(append([][]string{}, t.rows...), t.footer...) {
-		for i, v := range r {
-			if n := utf8.RuneCountInString(show(i, v)); n > widths[i] {
-				widths[i] = n
+	// The cells as shown, and the column shown under each row.
+	cols, under := t.cols, -1
+	if t.under != "" && !t.wide {
+		for i, c := range t.cols {
+			if c.name == t.under {
+				under = i
+				cols = append(append([]column{}, t.cols[:i]...), t.cols[i+1:]...)
 			}
 		}
+	}
+	shown := func(rows [][]string) (cells [][]string, below []string) {
+		for _, r := range rows {
+			row := make([]string, 0, len(cols))
+			for i, v := range r {
+				switch {
+				case i == under:
+					below = append(below, printable(v))
+					continue
+				case t.cols[i].kind == amountCell && v != "":
+					v = ledger.GroupThousands(v)
+				default:
+					v = printable(v)
+				}
+				row = append(row, v)
+			}
+			cells = append(cells, row)
+		}
+		return cells, below
+	}
+	rows, below := shown(t.rows)
+	footer, _ := shown(t.footer)
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		widths[i] = displayWidth(c.name)
+	}
+	for _, r := range append(append([][]string{}, rows...), footer...) {
+		for i, v := range r {
+			widths[i] = max(widths[i], displayWidth(v))
+		}
+	}
+	if !t.wide {
+		fitWidths(cols, widths, limit)
 	}
 	b := bufio.NewWriterSize(w, 64<<10)
-	line := func(cells []string, raw bool) {
+	var l strings.Builder
+	line := func(cells []string) {
+		l.Reset()
 		for i, v := range cells {
-			if !raw {
-				v = show(i, v)
-			}
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(v))
+			v = fitCell(v, widths[i], cols[i].kind)
+			pad := strings.Repeat(" ", max(0, widths[i]-displayWidth(v)))
 			if i > 0 {
-				b.WriteString("  ")
+				l.WriteString("  ")
 			}
-			if t.cols[i].kind != textCell {
-				b.WriteString(pad + v)
-			} else if i < len(cells)-1 {
-				b.WriteString(v + pad)
+			if cols[i].kind.text() {
+				l.WriteString(v + pad)
 			} else {
-				b.WriteString(v)
+				l.WriteString(pad + v)
 			}
 		}
+		b.WriteString(strings.TrimRight(l.String(), " "))
 		b.WriteByte('\n')
 	}
-	names := make([]string, len(t.cols))
-	rule := make([]string, len(t.cols))
-	for i, c := range t.cols {
+	names := make([]string, len(cols))
+	rule := make([]string, len(cols))
+	for i, c := range cols {
 		names[i] = c.name
 		rule[i] = strings.Repeat("-", widths[i])
 	}
-	line(names, true)
-	line(rule, true)
-	for _, r := range t.rows {
-		line(r, false)
+	line(names)
+	line(rule)
+	for i, r := range rows {
+		line(r)
+		switch {
+		case under < 0 || below[i] == "":
+		case t.wrapUnder:
+			wrap(b, "    ", "    ", below[i], limit, false)
+		default:
+			b.WriteString("    " + cutEnd(below[i], limit-4) + "\n")
+		}
 	}
-	if len(t.footer) > 0 {
-		line(rule, true)
-		for _, r := range t.footer {
-			line(r, false)
+	if len(footer) > 0 {
+		line(rule)
+		for _, r := range footer {
+			line(r)
 		}
 	}
 	return b.Flush()
+}
+
+// minCut is the narrowest a text column is cut to (its name is never cut).
+const minCut = 8
+
+// fitWidths narrows the text columns one column at a time, the widest by
+// its kind's cut weight first, until a line of the table fits in limit
+// columns or none can be narrowed further. Numbers and words (wordCell)
+// keep their width.
+func fitWidths(cols []column, widths []int, limit int) {
+	total := 2 * (len(widths) - 1)
+	for _, w := range widths {
+		total += w
+	}
+	for total > limit {
+		widest := -1
+		for i, c := range cols {
+			k := c.kind.cutWeight()
+			if k == 0 || widths[i] <= max(displayWidth(c.name), minCut) {
+				continue
+			}
+			if widest < 0 || widths[i]*k > widths[widest]*cols[widest].kind.cutWeight() {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		widths[widest]--
+		total--
+	}
+}
+
+// fitCell cuts v to width columns as its kind says: a name in the middle,
+// other text at its end; numbers and words stay whole.
+func fitCell(v string, width int, kind cellKind) string {
+	switch kind {
+	case textCell, labelCell:
+		return cutEnd(v, width)
+	case nameCell:
+		return cutMiddle(v, width)
+	}
+	return v
+}
+
+// cutEnd shortens s to n display columns, ending in … when it was longer.
+func cutEnd(s string, n int) string {
+	if displayWidth(s) <= n {
+		return s
+	}
+	w, end := 0, 0
+	for i, r := range s {
+		if w+runeWidth(r) > n-1 {
+			break
+		}
+		w += runeWidth(r)
+		end = i + utf8.RuneLen(r)
+	}
+	return s[:end] + "…"
+}
+
+// cutMiddle shortens s to n display columns by putting … in place of its
+// middle, so that both the start and the end (a file's extension, an id's
+// last digits) stay.
+func cutMiddle(s string, n int) string {
+	if displayWidth(s) <= n {
+		return s
+	}
+	tail := (n - 1) / 2
+	head := n - 1 - tail
+	h := cutEnd(s, head+1)
+	h = strings.TrimSuffix(h, "…")
+	w, start := 0, len(s)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if w+runeWidth(r) > tail {
+			break
+		}
+		w += runeWidth(r)
+		start -= size
+	}
+	return h + "…" + s[start:]
+}
+
+// displayWidth is how many terminal columns s takes (see runeWidth).
+func displayWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			n = 0
+			for _, r := range s {
+				n += runeWidth(r)
+			}
+			return n
+		}
+		n++
+	}
+	return n
+}
+
+// runeWidth is how many terminal columns r takes: none for combining marks
+// and invisible format characters (zero-width joiner, variation
+// selectors), two for East Asian wide characters and emoji pictographs,
+// one for everything else, … included.
+func runeWidth(r rune) int {
+	switch {
+	case r < 0x300:
+		return 1
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0x303e, r >= 0x3041 && r <= 0x33ff,
+		r >= 0x3400 && r <= 0x4dbf, r >= 0x4e00 && r <= 0x9fff, r >= 0xa000 && r <= 0xa4cf,
+		r >= 0xac00 && r <= 0xd7a3, r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f,
+		r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1f64f,
+		r >= 0x1f680 && r <= 0x1f6ff, r >= 0x1f900 && r <= 0x1faff, r >= 0x20000 && r <= 0x3fffd:
+		return 2
+	}
+	return 1
+}
+
+// wrap writes text as lines of at most limit columns, the first starting
+// with first and the others with rest (a hanging indent), breaking at
+// spaces; a word longer than a line (a web address) is not broken. With
+// wide, the text is one line.
+func wrap(w io.Writer, first, rest, text string, limit int, wide bool) error {
+	text = printable(text)
+	if wide {
+		_, err := io.WriteString(w, first+text+"\n")
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(first)
+	n, start := displayWidth(first), true
+	for _, word := range strings.Fields(text) {
+		ww := displayWidth(word)
+		if !start && n+1+ww > limit {
+			b.WriteString("\n" + rest)
+			n, start = displayWidth(rest), true
+		}
+		if !start {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += ww
+		start = false
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// rename gives column old the name new, for the people's table where the
+// machine formats' names are longer than they need to be ("cur" for
+// currency), and returns t.
+func (t *table) rename(old, new string) *table {
+	t.cols = append([]column{}, t.cols...)
+	for i, c := range t.cols {
+		if c.name == old {
+			t.cols[i].name = new
+		}
+	}
+	return t
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -275,7 +524,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // people's table where the machine formats carry more.
 func (t *table) only(names ...string) *table {
 	var idx []int
-	out := &table{}
+	out := &table{max: t.max, wide: t.wide, under: t.under, wrapUnder: t.wrapUnder}
 	for _, n := range names {
 		for i, c := range t.cols {
 			if c.name == n {

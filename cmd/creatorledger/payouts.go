@@ -55,7 +55,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "as-of", Usage: "take the balances on `DATE` (YYYY-MM-DD; default today)"},
 			&cli.StringFlag{Name: "platform", Usage: "only this `PLATFORM` (e.g. adsense, tiktok)"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
@@ -77,7 +77,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return renderPending(e.stdout, rep, format)
+			return renderPending(e.stdout, rep, format, c.Bool("wide"))
 		},
 	}
 }
@@ -96,7 +96,7 @@ func asOfFlag(c *cli.Context, now time.Time) (time.Time, error) {
 	return t, nil
 }
 
-func renderPending(w io.Writer, rep ledger.PendingReport, format string) error {
+func renderPending(w io.Writer, rep ledger.PendingReport, format string, wide bool) error {
 	cols := pendingColumns
 	if format == formatJSON {
 		cols = append(append([]column{}, cols...), column{"rule", textCell}, column{"notes", textCell})
@@ -121,6 +121,10 @@ func renderPending(w io.Writer, rep ledger.PendingReport, format string) error {
 	}
 	fmt.Fprintf(w, "Balances on %s (country %s, reporting currency %s)\n\n", rep.AsOf.Format(ledger.DateLayout),
 		orUnset(rep.Profile.Country), orUnset(rep.Profile.Currency))
+	t.wide = wide
+	if !wide {
+		t = pendingPeopleTable(t)
+	}
 	if err := t.render(w, format); err != nil {
 		return err
 	}
@@ -132,23 +136,43 @@ func renderPending(w io.Writer, rep ledger.PendingReport, format string) error {
 				lines[0] += "; schedule " + r.Schedule
 			}
 		}
+		if !wide && !r.ETA.IsZero() {
+			lines = append(lines, "eta "+r.ETA.Format("2006-01")+": the month the threshold is reached at the average earnings of the last three complete months")
+		}
 		lines = append(lines, r.Notes...)
 		if len(lines) == 0 {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s/%s %s:\n", r.Platform, r.Program, r.Currency)
 		for _, l := range lines {
-			fmt.Fprintf(w, "  - %s\n", l)
+			wrap(w, "  - ", "    ", l, tableWidth, wide)
 		}
 	}
 	if len(rep.Notes) > 0 {
 		fmt.Fprintln(w)
 		for _, n := range rep.Notes {
-			fmt.Fprintf(w, "note: %s\n", n)
+			wrap(w, "note: ", "      ", n, tableWidth, wide)
 		}
 	}
 	fmt.Fprintln(w, "\nThresholds and schedules are published figures, not guarantees: check them on the platform.")
 	return nil
+}
+
+// pendingPeopleTable is payouts pending in 100 columns: each platform on a
+// line of its own with its balances under it, and without the eta and
+// confidence columns, which the notes under the table give (--wide shows
+// the machine columns).
+func pendingPeopleTable(t *table) *table {
+	p := &table{cols: []column{{"platform/program", labelCell}, {"cur", wordCell}, {"withdrawable", amountCell},
+		{"pending", amountCell}, {"threshold", amountCell}, {"remaining", amountCell}, {"status", wordCell},
+		{"next_payout", wordCell}}}
+	for i, r := range t.rows {
+		if i == 0 || r[0] != t.rows[i-1][0] {
+			p.add(r[0], "", "", "", "", "", "", "")
+		}
+		p.add(append([]string{"  " + r[1]}, r[2:9]...)...)
+	}
+	return p
 }
 
 func dateOrEmpty(t time.Time, layout string) string {
@@ -170,7 +194,7 @@ amount,currency,status,external_id,description,import,line.
 Examples:
    creatorledger payouts list
    creatorledger payouts list --from 2026-01 --to 2026-06 --format csv`,
-		Flags: append(dateRangeFlags(), formatFlag(formatTable, formatCSV, formatJSON)),
+		Flags: append(dateRangeFlags(), formatFlag(formatTable, formatCSV, formatJSON), wideFlag()),
 		Action: func(c *cli.Context) error {
 			from, to, err := dateRange(c)
 			if err != nil {
@@ -185,15 +209,16 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := &table{cols: []column{{"date", textCell}, {"platform", textCell}, {"program", textCell},
-				{"amount", amountCell}, {"currency", textCell}, {"status", textCell}, {"external_id", textCell},
+			t := &table{cols: []column{{"date", wordCell}, {"platform", labelCell}, {"program", labelCell},
+				{"amount", amountCell}, {"currency", wordCell}, {"status", wordCell}, {"external_id", nameCell},
 				{"description", textCell}, {"import", countCell}, {"line", countCell}}}
+			t.widen(c)
 			for _, p := range ps {
 				t.add(p.Date.Format(ledger.DateLayout), p.Platform, p.Program, ledger.FormatAmount(p.Amount, p.Currency),
 					p.Currency, string(p.Status), p.ExternalID, p.Description, fmt.Sprint(p.ImportID), itoa(p.Line))
 			}
 			if format == formatTable {
-				t = t.only("date", "platform", "program", "amount", "currency", "status", "external_id", "description")
+				t = t.only("date", "platform", "program", "amount", "currency", "status", "external_id", "description").rename("currency", "cur")
 			}
 			return t.render(e.stdout, format)
 		},

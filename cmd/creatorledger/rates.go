@@ -114,7 +114,7 @@ Examples:
    creatorledger rates list --currency USD --from 2026-01 --format csv`,
 		Flags: append(dateRangeFlags(),
 			&cli.StringFlag{Name: "currency", Usage: "the days of this `CUR`"},
-			formatFlag(formatTable, formatCSV, formatJSON)),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag()),
 		Action: func(c *cli.Context) error {
 			from, to, err := dateRange(c)
 			if err != nil {
@@ -136,8 +136,9 @@ Examples:
 				if err != nil {
 					return err
 				}
-				t := &table{cols: []column{{"currency", textCell}, {"first", textCell}, {"last", textCell},
+				t := &table{cols: []column{{"currency", wordCell}, {"first", wordCell}, {"last", wordCell},
 					{"days", countCell}, {"last_rate", amountCell}}}
+				t.widen(c)
 				for _, s := range spans {
 					t.add(s.Currency, s.First.Format(ledger.DateLayout), s.Last.Format(ledger.DateLayout), itoa(s.Days), s.LastRate.String())
 				}
@@ -151,7 +152,8 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := &table{cols: []column{{"date", textCell}, {"currency", textCell}, {"per_eur", amountCell}}}
+			t := &table{cols: []column{{"date", wordCell}, {"currency", wordCell}, {"per_eur", amountCell}}}
+			t.widen(c)
 			for _, r := range rates {
 				t.add(r.Date.Format(ledger.DateLayout), r.Currency, r.PerEUR.String())
 			}

@@ -70,7 +70,7 @@ Examples:
 			&cli.StringFlag{Name: "status", Usage: "only entries with these `STATUSES`, comma-separated: " + statusNames()},
 			&cli.StringFlag{Name: "currency", Usage: "convert every amount to `CUR` at the ECB rate of its date (rates import first)"},
 			&cli.StringFlag{Name: "basis", Value: string(ledger.BasisEarned), Usage: "count income when `BASIS`: earned, or paid (when its money reached the bank)"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -126,7 +126,7 @@ Examples:
 			}
 			switch {
 			case format == formatTable:
-				if err := renderTrimmed(e.stdout, incomePeopleTable(res.Rows)); err != nil {
+				if err := renderTrimmed(e.stdout, incomePeopleTable(res.Rows).widen(c)); err != nil {
 					return err
 				}
 				return incomeNotes(c, e.stdout, db, basis, from, to)
@@ -190,7 +190,7 @@ func incomePeopleTable(rows []ledger.IncomeRow) *table {
 	// "cur": the codes are three letters, and the five columns more have
 	// to fit in 100.
 	t := &table{cols: []column{
-		{"period", textCell}, {"platform", textCell}, {"program", textCell}, {"cur", textCell}, {"amount", amountCell},
+		{"period", wordCell}, {"platform", labelCell}, {"program", labelCell}, {"cur", wordCell}, {"amount", amountCell},
 	}}
 	for _, s := range statuses {
 		t.cols = append(t.cols, column{string(s), amountCell})

@@ -32,12 +32,16 @@ estimate_low,estimate_high,verdict (with --items: item and title after program).
 Examples:
    creatorledger report rpm
    creatorledger report rpm --by quarter --platform tiktok
-   creatorledger report rpm --items --from 2026-09 --to 2026-09`,
+   creatorledger report rpm --items --from 2026-09 --to 2026-09
+
+With --items the table shows each title on a line of its own under its item, and leaves
+the estimate ranges to the notes below it, to fit 100 columns; --wide shows them in the
+row.`,
 		Flags: append(dateRangeFlags(),
 			&cli.StringFlag{Name: "by", Value: string(ledger.ByMonth), Usage: "group by `PERIOD`: month, quarter or year"},
 			&cli.StringFlag{Name: "platform", Usage: "only this `PLATFORM` (e.g. tiktok, youtube)"},
 			&cli.BoolFlag{Name: "items", Usage: "one row per video or post, the best RPM first"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			from, to, err := dateRange(c)
@@ -63,7 +67,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return renderRPM(e.stdout, rep, c.Bool("items"), format)
+			return renderRPM(e.stdout, rep, c.Bool("items"), format, c.Bool("wide"))
 		},
 	}
 }
@@ -71,15 +75,15 @@ Examples:
 // rpmShown is RPM as reports show it: four decimals at most.
 const rpmShown = 4
 
-func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) error {
-	cols := []column{{"period", textCell}, {"platform", textCell}, {"program", textCell}}
+func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string, wide bool) error {
+	cols := []column{{"period", wordCell}, {"platform", labelCell}, {"program", labelCell}}
 	if items {
-		cols = append(cols, column{"item", textCell}, column{"title", textCell})
+		cols = append(cols, column{"item", nameCell}, column{"title", textCell})
 	}
-	cols = append(cols, column{"views", countCell}, column{"revenue", amountCell}, column{"currency", textCell},
+	cols = append(cols, column{"views", countCell}, column{"revenue", amountCell}, column{"currency", wordCell},
 		column{"rpm", amountCell}, column{"estimate_low", amountCell}, column{"estimate_high", amountCell},
-		column{"verdict", textCell})
-	t := &table{cols: cols}
+		column{"verdict", wordCell})
+	t := &table{cols: cols, wide: wide}
 	bases := map[string]bool{} // platform/program -> divided by qualified views
 	for _, r := range rep.Rows {
 		low, high := "", ""
@@ -92,11 +96,7 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 		}
 		cells := []string{r.Period, r.Platform, r.Program}
 		if items {
-			title := r.Title
-			if format == formatTable {
-				title = cut(title, 30)
-			}
-			cells = append(cells, r.Item, title)
+			cells = append(cells, r.Item, r.Title)
 		}
 		cells = append(cells, fmt.Sprint(r.Views), ledger.FormatAmount(r.Revenue, r.Currency), r.Currency,
 			ledger.FormatAmount(r.RPM.RoundBank(rpmShown), r.Currency), low, high, string(r.Verdict))
@@ -108,13 +108,18 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 	}
 	// People get the range in one column.
 	lo, hi := len(cols)-3, len(cols)-2
-	t.cols = append(append(append([]column{}, cols[:lo]...), column{"estimate", textCell}), cols[hi+1:]...)
+	t.cols = append(append(append([]column{}, cols[:lo]...), column{"estimate", wordCell}), cols[hi+1:]...)
 	for i, r := range t.rows {
 		est := ""
 		if r[lo] != "" {
 			est = r[lo] + "-" + r[hi]
 		}
 		t.rows[i] = append(append(append([]string{}, r[:lo]...), est), r[hi+1:]...)
+	}
+	if items && !wide {
+		// In 100 columns: the title under its item, the ranges in the notes.
+		t = t.only("period", "platform", "program", "item", "title", "views", "revenue", "currency", "rpm", "verdict").rename("currency", "cur")
+		t.under = "title"
 	}
 	if err := t.render(w, format); err != nil {
 		return err
@@ -144,7 +149,8 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 			countryName(e.Country), e.Confidence, orUnknown(e.AsOf), e.Source)
 		switch {
 		case r.Converted != nil:
-			s += fmt.Sprintf("; in %s at the ECB rate of %s for %s", r.Currency, r.RateDay.Format(ledger.DateLayout), r.Period)
+			s += fmt.Sprintf("; in %s at the ECB rate of %s for %s: %s-%s", r.Currency, r.RateDay.Format(ledger.DateLayout), r.Period,
+				ledger.FormatAmount(r.Converted.Low.RoundBank(rpmShown), r.Currency), ledger.FormatAmount(r.Converted.High.RoundBank(rpmShown), r.Currency))
 		case e.Currency != r.Currency:
 			s += fmt.Sprintf("; not comparable with %s without an ECB rate (creatorledger rates import)", r.Currency)
 		}
@@ -156,7 +162,7 @@ func renderRPM(w io.Writer, rep ledger.RPMReport, items bool, format string) err
 		fmt.Fprintln(w)
 	}
 	for _, n := range append(notes, ests...) {
-		fmt.Fprintf(w, "note: %s\n", n)
+		wrap(w, "note: ", "      ", n, tableWidth, wide)
 	}
 	return nil
 }
@@ -173,13 +179,4 @@ func orUnknown(s string) string {
 		return "undated"
 	}
 	return s
-}
-
-// cut shortens s to n characters, ending in … when it was longer.
-func cut(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

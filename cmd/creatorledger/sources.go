@@ -19,8 +19,9 @@ in detection like the built-in ones, so a profile written once needs no --profil
 
 Examples:
    creatorledger sources
+   creatorledger sources --wide         every title and header whole, one line a source
    creatorledger sources --format csv`,
-		Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON)},
+		Flags: []cli.Flag{formatFlag(formatTable, formatCSV, formatJSON), wideFlag()},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
@@ -33,7 +34,11 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := &table{cols: []column{{"source", textCell}, {"origin", textCell}, {"confidence", textCell}, {"title", textCell}, {"header", textCell}}}
+			// People see each header on a line of its own under its
+			// source, cut to the width like the title (--wide: whole).
+			t := &table{cols: []column{{"source", wordCell}, {"origin", wordCell}, {"confidence", wordCell}, {"title", textCell}, {"header", textCell}},
+				under: "header"}
+			t.widen(c)
 			for _, imp := range reg.All() {
 				info := imp.Info()
 				origin := "built-in"

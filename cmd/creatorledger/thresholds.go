@@ -32,16 +32,18 @@ func thresholdsListCommand(e *env) *cli.Command {
 		Usage: "list the threshold rules: your overrides first, then the shipped ones",
 		Description: `Columns (csv, json): platform,program,country,currency,payment_method,min_payout,
 hold,schedule,arrival_days,confidence,as_of,source,notes. An empty min_payout means
-the platform publishes none (unknown, not zero).
+the platform publishes none (unknown, not zero). The table numbers each rule's
+confidence, date and source and lists them below it; --wide shows confidence and
+date as columns.
 
 Examples:
    creatorledger thresholds list
-   creatorledger thresholds list --platform adsense
+   creatorledger thresholds list --platform adsense --wide
    creatorledger thresholds list --country NL --format csv`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "platform", Usage: "only this `PLATFORM`"},
 			&cli.StringFlag{Name: "country", Usage: "only rules for this country `CC` (and for any country)"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -79,10 +81,11 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := &table{cols: []column{{"platform", textCell}, {"program", textCell}, {"country", textCell},
-				{"currency", textCell}, {"payment_method", textCell}, {"min_payout", amountCell}, {"hold", textCell},
-				{"schedule", textCell}, {"arrival_days", countCell}, {"confidence", textCell}, {"as_of", textCell},
+			t := &table{cols: []column{{"platform", labelCell}, {"program", labelCell}, {"country", wordCell},
+				{"currency", wordCell}, {"payment_method", wordCell}, {"min_payout", amountCell}, {"hold", wordCell},
+				{"schedule", wordCell}, {"arrival_days", countCell}, {"confidence", wordCell}, {"as_of", wordCell},
 				{"source", textCell}, {"notes", textCell}}}
+			t.widen(c)
 			for _, r := range rules {
 				if (platform != "" && r.Platform != platform) || (country != "" && r.Country != country && r.Country != "*") {
 					continue
@@ -102,10 +105,14 @@ Examples:
 				return t.render(e.stdout, format)
 			}
 			// People get the rule and a number for its source, listed below
-			// the table; the notes are in csv and json.
+			// the table (in 100 columns, with its confidence and date);
+			// the notes are in csv and json.
 			var sources []string
 			for _, r := range t.rows {
 				src := r[11]
+				if !t.wide {
+					src = r[9] + ", " + orUnknown(r[10]) + ": " + src
+				}
 				n := slices.Index(sources, src)
 				if n < 0 {
 					sources = append(sources, src)
@@ -113,7 +120,12 @@ Examples:
 				}
 				r[11] = fmt.Sprintf("[%d]", n+1)
 			}
-			t = t.only("platform", "program", "country", "currency", "payment_method", "min_payout", "schedule", "confidence", "as_of", "source")
+			if t.wide {
+				t = t.only("platform", "program", "country", "currency", "payment_method", "min_payout", "schedule", "confidence", "as_of", "source")
+			} else {
+				t = t.only("platform", "program", "country", "currency", "payment_method", "min_payout", "schedule", "source").
+					rename("currency", "cur").rename("payment_method", "method").rename("source", "note")
+			}
 			if err := t.render(e.stdout, format); err != nil {
 				return err
 			}
@@ -121,7 +133,8 @@ Examples:
 				fmt.Fprintln(e.stdout)
 			}
 			for i, src := range sources {
-				fmt.Fprintf(e.stdout, "[%d] %s\n", i+1, src)
+				n := fmt.Sprintf("[%d] ", i+1)
+				wrap(e.stdout, n, strings.Repeat(" ", len(n)), src, tableWidth, t.wide)
 			}
 			return nil
 		},
