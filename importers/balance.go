@@ -60,6 +60,17 @@ type balanceRun struct {
 	// have, one per order its rows chain in.
 	prev  []balanceEnds
 	ended bool // prev holds a day
+	// The statement's ends so far: its earliest day's opening balance and
+	// its latest day's closing one.
+	span StatementEnds
+}
+
+// StatementEnds is what a statement says its balance was, in one
+// currency, before its earliest movement and after its latest.
+type StatementEnds struct {
+	Currency         string
+	First, Last      time.Time
+	Opening, Closing decimal.Decimal
 }
 
 // balanceRow is one row with a balance.
@@ -134,14 +145,24 @@ func (c *balanceCheck) lose() {
 	}
 }
 
-// finish ends the last day of every currency.
+// finish ends the last day of every currency and gives the source the
+// statement's opening and closing balances (Source.Statement).
 func (c *balanceCheck) finish() {
 	for i := range c.runs {
 		if c.runs[i].n > 0 {
 			c.endDay(&c.runs[i])
 		}
+		if sp := c.runs[i].span; !sp.First.IsZero() {
+			sp.Currency = c.runs[i].currency
+			c.src.statement = append(c.src.statement, sp)
+		}
 	}
 }
+
+// Statement returns, once the file is read, the balances a statement with
+// a balance column states per currency before its earliest movement and
+// after its latest (none for other files, or where the chain broke).
+func (s *Source) Statement() []StatementEnds { return s.statement }
 
 func (c *balanceCheck) run(currency string) *balanceRun {
 	if c.last != nil && c.lastCur == currency {
@@ -198,6 +219,15 @@ func (c *balanceCheck) endDay(r *balanceRun) {
 			kept = ends
 		}
 		r.prev = kept
+	}
+	if len(ends) > 0 {
+		e := r.prev[0]
+		if sp := &r.span; sp.First.IsZero() || r.date.Before(sp.First) {
+			sp.First, sp.Opening = r.date, e.open
+		}
+		if sp := &r.span; sp.Last.IsZero() || !r.date.Before(sp.Last) {
+			sp.Last, sp.Closing = r.date, e.close
+		}
 	}
 	r.n, r.upErr, r.downErr = 0, nil, nil
 }

@@ -33,6 +33,8 @@ type Source struct {
 	errs   ErrorList
 	ioErr  error
 
+	statement []StatementEnds // balanceCheck.finish
+
 	lineOffset int      // preamble lines read before the CSV reader started
 	headerLine int      // line number of the header
 	preamble   []string // the lines before the header, as read

@@ -68,6 +68,8 @@ type ImportTx struct {
 	closed  bool
 	stopped bool // the pipeline was told to finish (stop)
 
+	statements []StatementBalance // what Commit records of the file's balances
+
 	// The keying state (see keyer): the entries' keys, and in a bulk
 	// import the counts, file rows and key rows (keepKey) it collects. The keyer
 	// goroutine's, or in a bulk import the caller's.
@@ -1720,6 +1722,9 @@ func (t *ImportTx) Commit(ctx context.Context) (Import, error) {
 		st.Int64(i+2, v)
 	}
 	if err := st.Exec(); err != nil {
+		return t.rec, fmt.Errorf("finish import: %w", err)
+	}
+	if err := t.writeStatements(); err != nil {
 		return t.rec, fmt.Errorf("finish import: %w", err)
 	}
 	if err := t.c.Exec(`COMMIT`); err != nil {

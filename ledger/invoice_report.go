@@ -132,16 +132,20 @@ type invoicePaid struct {
 }
 
 // invoicePayments returns the payments that settle each invoice, by the
-// invoice's entry id. Reconciliation (payouts reconcile) records them; until
-// the ledger has them this returns none, and an invoice counts as paid only
-// when it is marked paid.
-//
-// With reconciliation's DB.InvoicePayments:
-//
-//	ps, err := db.InvoicePayments(ctx)
-//	for id, list := range ps { for _, p := range list { out[id] = append(out[id], invoicePaid{p.Date, p.Amount}) } }
+// invoice's entry id, as the reconciliation (payouts reconcile) matched
+// them.
 func (db *DB) invoicePayments(ctx context.Context) (map[int64][]invoicePaid, error) {
-	return nil, nil
+	ps, err := db.InvoicePayments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]invoicePaid{}
+	for id, list := range ps {
+		for _, p := range list {
+			out[id] = append(out[id], invoicePaid{p.Date, p.Amount})
+		}
+	}
+	return out, nil
 }
 
 // InvoiceReport works out the state of every invoice on q.AsOf: open,

@@ -188,15 +188,13 @@ func sameBrand(a, b string) bool {
 	return slices.Equal(x, y[:len(x)])
 }
 
-// DueDate is the day the invoice falls due (its issue date when it names
-// none).
+// DueDate is the day the invoice falls due (DefaultPaymentTerm days after
+// its issue when it names none, as report invoices takes it).
 func (s InvoiceState) DueDate() time.Time { return invoiceDue(s.Invoice) }
 
-// invoiceDue is the day an invoice falls due (its issue date when it names
-// none).
 func invoiceDue(inv Invoice) time.Time {
 	if inv.Due.IsZero() {
-		return inv.Issued
+		return inv.Issued.AddDate(0, 0, DefaultPaymentTerm)
 	}
 	return inv.Due
 }

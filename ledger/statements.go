@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,7 +34,7 @@ type StatementGap struct {
 // they overlap).
 func (db *DB) statementGaps(ctx context.Context) ([]StatementGap, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT import_id, platform, account, currency, first_day, opening, last_day, closing
-		FROM statement_balances ORDER BY platform, account, currency, first_day, last_day, import_id`)
+		FROM statement_balances WHERE import_id IN (SELECT id FROM imports) ORDER BY platform, account, currency, first_day, last_day, import_id`)
 	if isNoTable(err) {
 		return nil, nil
 	}
@@ -93,7 +94,7 @@ func (db *DB) accountSum(ctx context.Context, platform, account, currency string
 	}
 	var sum int64
 	err = db.eachTotal(ctx, dayNumber(from), dayNumber(to), func(g totalRow) error {
-		if c := classes[g.key.class()]; c.platform == platform && c.program == account && c.currency == currency {
+		if c := classes[g.key.class()]; c.platform == platform && (c.program == account || account == "*") && c.currency == currency {
 			sum += g.amount
 		}
 		return nil
@@ -102,4 +103,43 @@ func (db *DB) accountSum(ctx context.Context, platform, account, currency string
 		return decimal.Zero, fmt.Errorf("statement movements: %w", err)
 	}
 	return FromMicro(sum), nil
+}
+
+// SetStatementBalances gives the import the balances its statement states,
+// which Commit records with it (payouts reconcile compares consecutive
+// statements). Account "*" is every program of the platform in that
+// currency (PayPal: one balance, many programs).
+func (t *ImportTx) SetStatementBalances(sbs []StatementBalance) { t.statements = sbs }
+
+// writeStatements records the statement's balances in the import's
+// transaction.
+func (t *ImportTx) writeStatements() error {
+	if len(t.statements) == 0 {
+		return nil
+	}
+	st, err := t.c.Prepare(`INSERT OR REPLACE INTO statement_balances (import_id, platform, account, currency, first_day, opening, last_day, closing)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, sb := range t.statements {
+		opening, err1 := ToMicro(sb.Opening)
+		closing, err2 := ToMicro(sb.Closing)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		st.Int64(1, t.rec.ID)
+		st.Text(2, sb.Platform)
+		st.Text(3, sb.Account)
+		st.Text(4, sb.Currency)
+		st.Int64(5, dayNumber(sb.First))
+		st.Int64(6, opening)
+		st.Int64(7, dayNumber(sb.Last))
+		st.Int64(8, closing)
+		if err := st.Exec(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

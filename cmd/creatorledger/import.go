@@ -262,7 +262,9 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	defer tx.Rollback()
 	var lastProgress time.Time
+	var accounts statementAccounts
 	err = importers.Run(imp, src, func(e ledger.Entry, rounded bool) error {
+		accounts.see(&e)
 		if opts.progress != nil && tx.Counts().Rows%4096 == 0 && time.Since(lastProgress) > 200*time.Millisecond {
 			lastProgress = time.Now()
 			opts.progress(name, src.Offset(), st.Size(), tx.Counts().Rows)
@@ -290,6 +292,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 		fmt.Fprintf(out, "%s (%s): no rows after the header: nothing to import\n", printable(name), imp.Name())
 		return nil
 	}
+	tx.SetStatementBalances(accounts.balances(src.Statement()))
 	var rec ledger.Import
 	verb := "would import"
 	if opts.dryRun && !opts.scratch {

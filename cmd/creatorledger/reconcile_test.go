@@ -183,3 +183,41 @@ func TestMatchAndUnmatch(t *testing.T) {
 	}
 }
 
+
+// TestStatementGap: an October statement closes at 1,500.00 and the
+// November one of the same account opens at 1,412.40 with nothing in the
+// ledger between them: 87.60 of movements is missing.
+func TestStatementGap(t *testing.T) {
+	l := newLedger(t)
+	l.ok("import", fixture("payouts", "ing-2026-10.csv"), fixture("payouts", "ing-2026-11.csv"))
+	rows := reconcileCSV(t, l, "--as-of", "2026-11-30")
+	want := "statement-gap,2026-11-01,ing,-87.60,EUR,,nl12ingb0001233456,,,,,"
+	found := false
+	for _, r := range rows {
+		found = found || r == want
+	}
+	if !found {
+		t.Errorf("no gap row %q:\n%s", want, strings.Join(rows, "\n"))
+	}
+	out := l.ok("payouts", "reconcile", "--as-of", "2026-11-30")
+	if !strings.Contains(out, "import 1 closes on 2026-10-28 at 1500.00; with the movements between, import 2 should open at 1500.00, not 1412.40") {
+		t.Errorf("the gap is not explained:\n%s", out)
+	}
+	// The missing movement, entered by hand, closes the gap.
+	missing := writeFile(t, t.TempDir(), "missing.csv", "date,platform,program,kind,amount,currency,external_id,views,qualified_views,status,counterparty,description\n"+
+		"2026-10-30,ing,nl12ingb0001233456,transfer,-87.60,EUR,,,,approved,Vattenfall,Energie oktober\n")
+	l.ok("import", missing)
+	for _, r := range reconcileCSV(t, l, "--as-of", "2026-11-30") {
+		if strings.HasPrefix(r, "statement-gap") {
+			t.Errorf("the gap is still there: %s", r)
+		}
+	}
+	// Undoing the statement takes its balances along.
+	l.ok("imports", "undo", "3")
+	l.ok("imports", "undo", "2")
+	for _, r := range reconcileCSV(t, l, "--as-of", "2026-11-30") {
+		if strings.HasPrefix(r, "statement-gap") {
+			t.Errorf("an undone statement still counts: %s", r)
+		}
+	}
+}
