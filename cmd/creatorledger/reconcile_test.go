@@ -183,7 +183,6 @@ func TestMatchAndUnmatch(t *testing.T) {
 	}
 }
 
-
 // TestStatementGap: an October statement closes at 1,500.00 and the
 // November one of the same account opens at 1,412.40 with nothing in the
 // ledger between them: 87.60 of movements is missing.
