@@ -47,6 +47,15 @@ var demoSteps = [][]string{
 	{"thresholds", "set", "amazon-associates", "associates", "10", "USD", "--method", "gift-card"},
 	{"payouts", "pending", "--as-of", "2026-11-10"},
 	{"payouts", "list"},
+	// The bank statement: the PayPal and Stripe payouts arrive, a brand
+	// pays an invoice into the bank, a TikTok deposit needs a word.
+	{"import", "ing-current-account-2026-09-10.csv"},
+	{"payouts", "reconcile", "--as-of", "2026-11-10"},
+	{"report", "income", "--basis", "paid", "--by", "quarter"},
+	{"settings", "set", "followers", "tiktok", "25000"},
+	{"report", "invoices", "--as-of", "2026-11-10"},
+	{"report", "vat", "--by", "quarter"},
+	{"export", "--format", "ledger", "--from", "2026-10-01", "--to", "2026-10-09"},
 }
 
 func demoCommand(e *env) *cli.Command {
