@@ -60,7 +60,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "status", Usage: "only open (not paid), overdue or paid invoices"},
 			&cli.StringFlag{Name: "as-of", Usage: "the state on `DATE` (YYYY-MM-DD; default today)"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			status := strings.ToLower(c.String("status"))
@@ -82,16 +82,12 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return renderInvoices(e.stdout, rep, format)
+			return renderInvoices(e.stdout, rep, format, c.Bool("wide"))
 		},
 	}
 }
 
-// invoiceBrandWidth is how much of a brand's name the people's table shows,
-// so that it fits in 100 columns.
-const invoiceBrandWidth = 22
-
-func renderInvoices(w io.Writer, rep ledger.InvoiceReport, format string) error {
+func renderInvoices(w io.Writer, rep ledger.InvoiceReport, format string, wide bool) error {
 	t := &table{cols: invoiceColumns}
 	for _, l := range rep.Lines {
 		amt := func(d decimal.Decimal) string { return ledger.FormatAmount(d, l.Currency) }
@@ -125,10 +121,11 @@ func renderInvoices(w io.Writer, rep ledger.InvoiceReport, format string) error 
 		fmt.Fprintln(w, "No invoices.")
 		return nil
 	}
-	// People's table: the due date marked * when assumed, one days column.
-	people := &table{cols: []column{{"number", textCell}, {"brand", textCell}, {"due", textCell},
-		{"status", textCell}, {"days", countCell}, {"net", amountCell}, {"gross", amountCell},
-		{"owed", amountCell}, {"cur", textCell}}}
+	// People's table: the due date marked * when assumed, one days column;
+	// the brand is cut to fit 100 columns unless --wide.
+	people := &table{cols: []column{{"number", wordCell}, {"brand", textCell}, {"due", wordCell},
+		{"status", wordCell}, {"days", countCell}, {"net", amountCell}, {"gross", amountCell},
+		{"owed", amountCell}, {"cur", wordCell}}, wide: wide}
 	assumed := false
 	for i, l := range rep.Lines {
 		r := t.rows[i]
@@ -145,7 +142,7 @@ func renderInvoices(w io.Writer, rep ledger.InvoiceReport, format string) error 
 		if l.Outstanding.IsZero() {
 			owed = ""
 		}
-		people.add(l.Number, cutText(l.Brand, invoiceBrandWidth), due, l.State, days, r[13], r[15], owed, l.Currency)
+		people.add(l.Number, l.Brand, due, l.State, days, r[13], r[15], owed, l.Currency)
 	}
 	if err := people.render(w, formatTable); err != nil {
 		return err
@@ -221,8 +218,9 @@ func renderInvoices(w io.Writer, rep ledger.InvoiceReport, format string) error 
 		return err
 	}
 	if len(rep.NoFollowers) > 0 {
-		fmt.Fprintf(w, "\nNo follower count set for %s: creatorledger settings set followers PLATFORM N\n",
-			strings.Join(rep.NoFollowers, ", "))
+		fmt.Fprintln(w)
+		wrapNote(w, "", "", fmt.Sprintf("No follower count set for %s: creatorledger settings set followers PLATFORM N",
+			strings.Join(rep.NoFollowers, ", ")))
 	}
 	return nil
 }
@@ -247,13 +245,4 @@ func wrapNote(w io.Writer, first, rest, text string) {
 		empty = false
 	}
 	fmt.Fprintln(w, line)
-}
-
-// cutText shortens s to n characters, the last one an ellipsis.
-func cutText(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

@@ -57,7 +57,7 @@ Examples:
    creatorledger payouts match 4021 3977       (deposit 4021 is payout 3977)`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "as-of", Usage: "judge arrivals and due dates on `DATE` (YYYY-MM-DD; default today)"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
@@ -73,7 +73,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return renderReconcile(e.stdout, e.stderr, r, format)
+			return renderReconcile(e.stdout, e.stderr, r, format, c.Bool("wide"))
 		},
 	}
 }
@@ -167,12 +167,12 @@ func joinIDs(ids []int64) string {
 	return strings.Join(s, ", ")
 }
 
-func renderReconcile(w, errw io.Writer, r ledger.Reconciliation, format string) error {
+func renderReconcile(w, errw io.Writer, r ledger.Reconciliation, format string, wide bool) error {
 	if !r.Stored {
 		fmt.Fprintln(errw, "creatorledger: the ledger is read-only: these matches are worked out, not kept")
 	}
 	rows := reconcileRows(r)
-	t := &table{cols: reconcileColumns}
+	t := &table{cols: reconcileColumns, wide: wide}
 	for _, x := range rows {
 		t.add(x.status, x.date, x.platform, x.amount, x.currency, x.entry, x.settles, x.target, x.targetDate,
 			x.targetAmount, x.targetCurrency, x.origin, x.why)
@@ -196,7 +196,7 @@ func renderReconcile(w, errw io.Writer, r ledger.Reconciliation, format string) 
 			if id == "" {
 				id = x.settles
 			}
-			fmt.Fprintf(w, "  %s %s: %s\n", x.status, id, x.why)
+			wrap(w, "  ", "    ", x.status+" "+id+": "+x.why, tableWidth, wide)
 		}
 	}
 	counts := map[ledger.InvoiceSettlement]int{}
@@ -216,7 +216,7 @@ func renderReconcile(w, errw io.Writer, r ledger.Reconciliation, format string) 
 	if len(notes) > 0 {
 		fmt.Fprintln(w)
 		for _, n := range notes {
-			fmt.Fprintf(w, "note: %s\n", n)
+			wrap(w, "note: ", "      ", n, tableWidth, wide)
 		}
 	}
 	return nil
@@ -380,7 +380,8 @@ func incomeNotes(c *cli.Context, w io.Writer, db *ledger.DB, basis ledger.Basis,
 		return err
 	}
 	if basis == ledger.BasisPaid {
-		fmt.Fprintln(w, "\nBasis paid: income counts in the period its money reached the bank (payouts reconcile); income not paid yet is not shown.")
+		fmt.Fprintln(w)
+		wrap(w, "", "", "Basis paid: income counts in the period its money reached the bank (payouts reconcile); income not paid yet is not shown.", tableWidth, c.Bool("wide"))
 	}
 	if len(ps) == 0 || basis == ledger.BasisPaid {
 		return nil
@@ -388,8 +389,8 @@ func incomeNotes(c *cli.Context, w io.Writer, db *ledger.DB, basis ledger.Basis,
 	fmt.Fprintln(w)
 	for _, p := range ps {
 		e := p.Payment
-		fmt.Fprintf(w, "note: %s %s %s %s pays invoice %s: counted once, as the invoice\n", e.Date.Format(ledger.DateLayout), e.Platform,
-			ledger.GroupThousands(ledger.FormatAmount(e.Amount, e.Currency)), e.Currency, p.Invoice)
+		wrap(w, "note: ", "      ", fmt.Sprintf("%s %s %s %s pays invoice %s: counted once, as the invoice", e.Date.Format(ledger.DateLayout), e.Platform,
+			ledger.GroupThousands(ledger.FormatAmount(e.Amount, e.Currency)), e.Currency, p.Invoice), tableWidth, c.Bool("wide"))
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func TestAdSenseThroughTheBank(t *testing.T) {
 	if got := l.ok("report", "income", "--format", "csv"); got != income {
 		t.Errorf("the payout changed the income:\n got %s\nwant %s", got, income)
 	}
-	why := l.ok("payouts", "reconcile", "--as-of", "2026-11-30")
+	why := strings.Join(strings.Fields(l.ok("payouts", "reconcile", "--as-of", "2026-11-30")), " ") // why is wrapped to 100 columns
 	for _, s := range []string{"Google Ireland Ltd matches adsense (pattern GOOGLE+ADSENSE)", "payout 2026-11-23 75.00 EUR", "3 days after"} {
 		if !strings.Contains(why, s) {
 			t.Errorf("the reconciliation does not say %q:\n%s", s, why)
@@ -198,7 +198,7 @@ func TestStatementGap(t *testing.T) {
 	if !found {
 		t.Errorf("no gap row %q:\n%s", want, strings.Join(rows, "\n"))
 	}
-	out := l.ok("payouts", "reconcile", "--as-of", "2026-11-30")
+	out := strings.Join(strings.Fields(l.ok("payouts", "reconcile", "--as-of", "2026-11-30")), " ") // wrapped to 100 columns
 	if !strings.Contains(out, "import 1 closes on 2026-10-28 at 1500.00; with the movements between, import 2 should open at 1500.00, not 1412.40") {
 		t.Errorf("the gap is not explained:\n%s", out)
 	}

@@ -53,7 +53,7 @@ Examples:
    creatorledger report vat --format csv`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "by", Value: "quarter", Usage: "`PERIOD`: quarter or year"},
-			formatFlag(formatTable, formatCSV, formatJSON),
+			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			by := ledger.Period(c.String("by"))
@@ -73,12 +73,12 @@ Examples:
 				fmt.Fprintf(e.stderr, "creatorledger: no ECB rate for %s on %s: %d left out of the VAT summary (creatorledger rates import FILE)\n",
 					m.Currency, m.Date.Format(ledger.DateLayout), m.Entries)
 			}
-			return renderVAT(e.stdout, rep, by, format)
+			return renderVAT(e.stdout, rep, by, format, c.Bool("wide"))
 		},
 	}
 }
 
-func renderVAT(w io.Writer, rep ledger.VATReport, by ledger.Period, format string) error {
+func renderVAT(w io.Writer, rep ledger.VATReport, by ledger.Period, format string, wide bool) error {
 	t := &table{cols: vatColumns}
 	for _, r := range rep.Rows {
 		group := r.Group
@@ -109,7 +109,7 @@ func renderVAT(w io.Writer, rep ledger.VATReport, by ledger.Period, format strin
 	// People's table: the note (KOR lines only) before the figures, and -
 	// for a figure that does not apply, so that no line ends in blanks.
 	people := &table{cols: []column{{"period", textCell}, {"section", textCell}, {"group", textCell},
-		{"note", textCell}, {"turnover_eur", amountCell}, {"vat_eur", amountCell}, {"invoices", countCell}}}
+		{"note", textCell}, {"turnover_eur", amountCell}, {"vat_eur", amountCell}, {"invoices", countCell}}, wide: wide}
 	for _, r := range t.rows {
 		dash := func(v string) string {
 			if v == "" {
