@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -38,13 +39,19 @@ func ShippedDepositPatterns() ([]DepositPattern, error) {
 	return out, err
 }
 
-// depositFrom returns the first pattern that the deposit's texts match.
-func depositFrom(patterns []DepositPattern, counterparty, description string) (DepositPattern, bool) {
-	text := strings.ToUpper(counterparty + " " + description)
-	for _, p := range patterns {
+// depositFrom returns the first pattern that a deposit's texts match.
+func (in *reconInput) depositFrom(counterparty, description string) (DepositPattern, bool) {
+	b := append(append(append(in.scratch[:0], counterparty...), ' '), description...)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	in.scratch = b
+	for _, p := range in.patterns {
 		all := true
 		for _, w := range p.Words {
-			if !strings.Contains(text, w) {
+			if !bytes.Contains(b, []byte(w)) {
 				all = false
 				break
 			}

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -130,16 +130,62 @@ type reconInput struct {
 	arrival  map[string]int // balance platform: most arrival days of its rules
 	rates    *RateTable
 	user     []Match // the user's matches and refusals
+
+	// Indexes reconcile builds.
+	refusals  map[[2]int64]bool      // entry, target (0: refused as a stand-in)
+	balanceOf map[int64]Balance      // payout id: its balance
+	byBalance map[string][]payoutRef // balance platform: its payouts, by date
+	scratch   []byte                 // depositFrom's and eachWord's
 }
 
 // refused reports whether the user refused the pair.
 func (in *reconInput) refused(entry, target int64) bool {
+	return in.refusals[[2]int64{entry, target}] || in.refusals[[2]int64{entry, 0}]
+}
+
+// index builds the look-ups the matching needs, so that it costs about
+// the log of the payouts per deposit rather than all of them.
+func (in *reconInput) index() {
+	in.refusals = map[[2]int64]bool{}
 	for _, m := range in.user {
-		if m.Origin == RefusedByUser && m.EntryID == entry && (m.TargetID == target || m.TargetID == 0) {
-			return true
+		if m.Origin == RefusedByUser {
+			in.refusals[[2]int64{m.EntryID, m.TargetID}] = true
 		}
 	}
-	return false
+	in.balanceOf = make(map[int64]Balance, len(in.payouts))
+	in.byBalance = map[string][]payoutRef{}
+	byDate := func(a, b Entry) int { return a.Date.Compare(b.Date) }
+	if !slices.IsSortedFunc(in.payouts, byDate) {
+		slices.SortStableFunc(in.payouts, byDate)
+	}
+	for i := range in.payouts {
+		p := &in.payouts[i]
+		b := in.bmap.Of(p.Platform, p.Program)
+		in.balanceOf[p.ID] = b
+		paid, err := ToMicro(p.Amount.Neg())
+		if err != nil {
+			paid = -1 // too large for the ledger: never fits
+		}
+		in.byBalance[b.Platform] = append(in.byBalance[b.Platform], payoutRef{p, paid})
+	}
+}
+
+// payoutRef is a payout and what it paid out, in micro-units.
+type payoutRef struct {
+	*Entry
+	paid int64
+}
+
+// payoutsAround returns the payouts of a balance platform dated from from
+// to to (inclusive).
+func (in *reconInput) payoutsAround(platform string, from, to time.Time) []payoutRef {
+	ps := in.byBalance[platform]
+	i := sort.Search(len(ps), func(i int) bool { return !ps[i].Date.Before(from) })
+	j := sort.Search(len(ps), func(i int) bool { return ps[i].Date.After(to) })
+	if i >= j {
+		return nil
+	}
+	return ps[i:j]
 }
 
 // reconcile matches deposits with payouts and payments with invoices. It is
@@ -156,18 +202,17 @@ func reconcile(in *reconInput) Reconciliation {
 			}
 		}
 	}
-	payoutBalance := map[int64]Balance{}
-	for _, p := range in.payouts {
-		payoutBalance[p.ID] = in.bmap.Of(p.Platform, p.Program)
-	}
+	in.index()
+	payoutBalance := in.balanceOf
 	// Deposits, oldest first: each takes the best unplaced payout of its
 	// platform in its window.
-	var toInvoices []Entry
-	for _, d := range in.deposits {
+	var toInvoices []*Entry
+	for i := range in.deposits {
+		d := &in.deposits[i]
 		if taken[d.ID] {
 			continue
 		}
-		pat, ok := depositFrom(in.patterns, d.Counterparty, d.Description)
+		pat, ok := in.depositFrom(d.Counterparty, d.Description)
 		if !ok {
 			toInvoices = append(toInvoices, d)
 			continue
@@ -185,19 +230,33 @@ func reconcile(in *reconInput) Reconciliation {
 	}
 	// Payouts that never arrived: past their window while the bank
 	// statements reach beyond it.
-	for _, p := range in.payouts {
+	for i := range in.payouts {
+		p := &in.payouts[i]
 		if taken[p.ID] || !p.Kind.Counts(p.Status) {
 			continue
 		}
 		b := payoutBalance[p.ID]
 		last := p.Date.AddDate(0, 0, in.arrivalDays(b.Platform)+arrivalGraceDays)
 		if dayNumber(last) < dayNumber(in.asOf) && dayNumber(last) <= in.bankEnd {
-			r.NotArrived = append(r.NotArrived, NotArrived{Payout: p, Balance: b, Expected: last})
+			r.NotArrived = append(r.NotArrived, NotArrived{Payout: *p, Balance: b, Expected: last})
 		}
 	}
 	// Payments and the deposits no platform claims may pay invoices.
-	payers := append(slices.Clone(in.payments), toInvoices...)
-	slices.SortFunc(payers, func(a, b Entry) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
+	// Both come in date order: merged, not sorted.
+	byDay := func(a, b *Entry) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) }
+	payers := make([]*Entry, 0, len(in.payments)+len(toInvoices))
+	j := 0
+	for i := range in.payments {
+		for j < len(toInvoices) && byDay(toInvoices[j], &in.payments[i]) < 0 {
+			payers = append(payers, toInvoices[j])
+			j++
+		}
+		payers = append(payers, &in.payments[i])
+	}
+	payers = append(payers, toInvoices[j:]...)
+	if !slices.IsSortedFunc(payers, byDay) { // a caller's input out of order
+		slices.SortStableFunc(payers, byDay)
+	}
 	r.Matches = append(r.Matches, in.settleInvoices(payers, taken, &r)...)
 	for _, d := range toInvoices {
 		if !taken[d.ID] {
@@ -222,78 +281,111 @@ func (in *reconInput) arrivalDays(platform string) int {
 // placeDeposit finds the payout deposit d is the arrival of, or, when no
 // payout of its platform was imported around its date, makes d stand for
 // it. ok is false when d cannot be placed; unplaced says why.
-func (in *reconInput) placeDeposit(d Entry, pat DepositPattern, balanceOf map[int64]Balance, taken map[int64]bool) (Match, Unplaced, bool) {
-	from := fmt.Sprintf("%s matches %s (pattern %s)", describeParty(d), pat.Balance.Platform, pat.Pattern)
+func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, balanceOf map[int64]Balance, taken map[int64]bool) (Match, Unplaced, bool) {
+	from := fmt.Sprintf("%s matches %s (pattern %s)", describeParty(*d), pat.Balance.Platform, pat.Pattern)
+	deposit, err := ToMicro(d.Amount)
+	if err != nil {
+		return Match{}, Unplaced{Deposit: *d, Balance: pat.Balance, Why: from + ": " + err.Error()}, false
+	}
+	// The candidates: off is |deposit - payout| / payout in parts per
+	// million, the payout converted to the deposit's currency (a ratio,
+	// not money); noRate marks one whose amount cannot be compared.
 	type candidate struct {
-		p       Entry
-		off     decimal.Decimal // |deposit - payout| / payout, in the deposit's currency
-		days    int
-		compare string // how the amounts compare, in words
-		fits    bool
+		p      *Entry
+		off    int64
+		days   int
+		noRate bool
+		fits   bool
 	}
 	var cands []candidate
-	for _, p := range in.payouts {
+	sameTol, crossTol := SameCurrencyTolerance.Shift(6).IntPart(), CrossCurrencyTolerance.Shift(6).IntPart() // parts per million
+	late := in.arrivalDays(pat.Balance.Platform) + arrivalGraceDays
+	for _, ref := range in.payoutsAround(pat.Balance.Platform, d.Date.AddDate(0, 0, -late), d.Date.AddDate(0, 0, depositEarlyDays)) {
+		p := ref.Entry
 		b := balanceOf[p.ID]
-		if taken[p.ID] || b.Platform != pat.Balance.Platform || (pat.Balance.Program != "*" && b.Program != pat.Balance.Program) ||
-			!p.Kind.Counts(p.Status) || in.refused(d.ID, p.ID) {
+		if taken[p.ID] || (pat.Balance.Program != "*" && b.Program != pat.Balance.Program) ||
+			!p.Kind.Counts(p.Status) || ref.paid <= 0 || in.refused(d.ID, p.ID) {
 			continue
 		}
 		days := int(d.Date.Sub(p.Date).Hours() / 24)
-		if days < -depositEarlyDays || days > in.arrivalDays(b.Platform)+arrivalGraceDays {
+		if days > in.arrivalDays(b.Platform)+arrivalGraceDays {
 			continue
 		}
 		c := candidate{p: p, days: days}
-		paid := p.Amount.Neg()
-		tol := SameCurrencyTolerance
-		conv := paid
+		tol, paid := sameTol, ref.paid
 		if p.Currency != d.Currency {
-			tol = CrossCurrencyTolerance
-			v, missing, ok := in.rates.Convert(paid, p.Currency, d.Currency, d.Date)
+			tol = crossTol
+			v, _, ok := in.rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
 			if !ok {
-				c.compare = fmt.Sprintf("no ECB rate for %s on %s: amounts not compared", missing, d.Date.Format(DateLayout))
-				c.off, c.fits = decimal.NewFromInt(1), true
+				c.noRate, c.off, c.fits = true, 1_000_000, true
 				cands = append(cands, c)
 				continue
 			}
-			conv = v
+			var err error
+			if paid, err = ToMicro(v.Round(MicroDigits)); err != nil || paid <= 0 {
+				continue
+			}
 		}
-		if !paid.IsPositive() {
-			continue
+		diff := deposit - paid
+		if diff < 0 {
+			diff = -diff
 		}
-		c.off = d.Amount.Sub(conv).Abs().DivRound(conv, 6)
-		c.fits = c.off.LessThanOrEqual(tol)
-		c.compare = fmt.Sprintf("payout %s %s %s", p.Date.Format(DateLayout), FormatAmount(paid, p.Currency), p.Currency)
-		if p.Currency != d.Currency {
-			c.compare += fmt.Sprintf(" = %s %s at the ECB rate", FormatAmount(conv.Round(2), d.Currency), d.Currency)
+		c.off = 1 << 62
+		if diff < 1<<62/1_000_000 {
+			c.off = diff * 1_000_000 / paid
+			if diff*1_000_000%paid != 0 {
+				c.off++ // round up: a fit is never a rounding's gift
+			}
 		}
-		c.compare += fmt.Sprintf(", deposit %s%% off (within %s%%)", c.off.Mul(decimal.NewFromInt(100)).Round(2), tol.Mul(decimal.NewFromInt(100)))
+		c.fits = c.off <= tol
 		cands = append(cands, c)
 	}
-	// The best: one that fits, then the closest amount, then the closest day.
-	slices.SortFunc(cands, func(a, b candidate) int {
-		if a.fits != b.fits {
-			if a.fits {
-				return -1
+	// The best first: one that fits, then the closest amount, then the
+	// closest day.
+	if len(cands) > 1 {
+		best := slices.MinFunc(cands, func(a, b candidate) int {
+			if a.fits != b.fits {
+				if a.fits {
+					return -1
+				}
+				return 1
 			}
-			return 1
+			return cmp.Or(cmp.Compare(a.off, b.off), cmp.Compare(abs(a.days), abs(b.days)), cmp.Compare(a.p.ID, b.p.ID))
+		})
+		cands[0] = best
+	}
+	// How a candidate's amount compares, in words (only for the one shown).
+	compare := func(c candidate) string {
+		p := c.p
+		paid := p.Amount.Neg()
+		if c.noRate {
+			return fmt.Sprintf("payout %s %s %s: no ECB rate for %s on %s, amounts not compared", p.Date.Format(DateLayout),
+				FormatAmount(paid, p.Currency), p.Currency, p.Currency+"/"+d.Currency, d.Date.Format(DateLayout))
 		}
-		return cmp.Or(a.off.Cmp(b.off), cmp.Compare(abs(a.days), abs(b.days)), cmp.Compare(a.p.ID, b.p.ID))
-	})
+		s := fmt.Sprintf("payout %s %s %s", p.Date.Format(DateLayout), FormatAmount(paid, p.Currency), p.Currency)
+		tol := SameCurrencyTolerance
+		if p.Currency != d.Currency {
+			tol = CrossCurrencyTolerance
+			v, _, _ := in.rates.Convert(paid, p.Currency, d.Currency, d.Date)
+			s += fmt.Sprintf(" = %s %s at the ECB rate", FormatAmount(v.Round(2), d.Currency), d.Currency)
+		}
+		return s + fmt.Sprintf(", deposit %s%% off (within %s%%)", decimal.New(c.off, -4).Round(2), tol.Mul(decimal.NewFromInt(100)))
+	}
 	if len(cands) > 0 && cands[0].fits {
 		c := cands[0]
 		return Match{Kind: MatchPayout, EntryID: d.ID, TargetID: c.p.ID, Balance: balanceOf[c.p.ID],
 			Amount: c.p.Amount.Neg(), Currency: c.p.Currency, Origin: MatchedAuto,
-			Why: fmt.Sprintf("%s; %s, %s", from, c.compare, daysWords(c.days))}, Unplaced{}, true
+			Why: fmt.Sprintf("%s; %s, %s", from, compare(c), daysWords(c.days))}, Unplaced{}, true
 	}
-	un := Unplaced{Deposit: d, Balance: pat.Balance}
+	un := Unplaced{Deposit: *d, Balance: pat.Balance}
 	if len(cands) > 0 {
-		un.Why = fmt.Sprintf("%s, but no payout of it fits: closest %s", from, cands[0].compare)
+		un.Why = fmt.Sprintf("%s, but no payout of it fits: closest %s", from, compare(cands[0]))
 		return Match{}, un, false
 	}
 	// A payout of the platform not long before that is still unplaced is
 	// more likely this one, late, than a payout never imported.
-	for i := len(in.payouts) - 1; i >= 0; i-- {
-		p := in.payouts[i]
+	for _, ref := range in.payoutsAround(pat.Balance.Platform, d.Date.AddDate(0, 0, -standInDays), d.Date) {
+		p := ref.Entry
 		b := balanceOf[p.ID]
 		days := int(d.Date.Sub(p.Date).Hours() / 24)
 		if taken[p.ID] || b.Platform != pat.Balance.Platform || (pat.Balance.Program != "*" && b.Program != pat.Balance.Program) ||
@@ -352,14 +444,35 @@ func abs(n int) int {
 	return n
 }
 
-// words splits a text into the tokens an invoice number could be: runs of
-// letters, digits, '-', '_', '/' and '.', without a trailing '.' or '-'.
-func words(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '/' || r == '.')
-	})
-	for i, w := range f {
-		f[i] = strings.ToUpper(strings.TrimRight(w, ".-"))
+// eachWord calls fn with each token of s an invoice number could be, in
+// upper case: a run of letters, digits, '-', '_', '/' and '.', without a
+// trailing '.' or '-', that has a digit. The token is only valid during
+// the call (it lives in buf).
+func eachWord(s string, buf *[]byte, fn func(w []byte)) {
+	b := (*buf)[:0]
+	digit := false
+	flush := func() {
+		for len(b) > 0 && (b[len(b)-1] == '.' || b[len(b)-1] == '-') {
+			b = b[:len(b)-1]
+		}
+		if len(b) > 0 && digit {
+			fn(b)
+		}
+		b, digit = b[:0], false
 	}
-	return f
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			b = append(b, c-'a'+'A')
+		case c >= '0' && c <= '9':
+			b, digit = append(b, c), true
+		case c >= 'A' && c <= 'Z', c == '-', c == '_', c == '/', c == '.':
+			b = append(b, c)
+		default:
+			flush()
+		}
+	}
+	flush()
+	*buf = b
 }

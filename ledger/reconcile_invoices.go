@@ -41,7 +41,7 @@ const invoiceDateSlack = 14
 // settleInvoices matches payments (and deposits no platform claims) with
 // the invoices they name, or else with an open invoice of the same brand
 // and amount, and works out every invoice's state into r.Invoices.
-func (in *reconInput) settleInvoices(payers []Entry, taken map[int64]bool, r *Reconciliation) []Match {
+func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *Reconciliation) []Match {
 	states := make([]InvoiceState, 0, len(in.invoices))
 	byNumber := map[string]int{} // upper-case number: index in states
 	byEntry := map[int64]int{}
@@ -58,8 +58,15 @@ func (in *reconInput) settleInvoices(payers []Entry, taken map[int64]bool, r *Re
 			states[i].Due = states[i].Due.Add(cn.Gross())
 		}
 	}
+	// Open invoices by what is due, for payments that name none.
+	type dueKey struct{ currency, due string }
+	byDue := map[dueKey][]int{}
+	for i, st := range states {
+		k := dueKey{st.Invoice.Currency, st.Due.String()}
+		byDue[k] = append(byDue[k], i)
+	}
 	var out []Match
-	settle := func(i int, p Entry, amount decimal.Decimal, origin MatchOrigin, why string) {
+	settle := func(i int, p *Entry, amount decimal.Decimal, origin MatchOrigin, why string) {
 		s := &states[i]
 		cur := s.Invoice.Currency
 		v, missing, ok := in.rates.Convert(amount, p.Currency, cur, p.Date)
@@ -91,10 +98,12 @@ func (in *reconInput) settleInvoices(payers []Entry, taken map[int64]bool, r *Re
 			continue
 		}
 		var named []int
-		for _, w := range words(p.ExternalID + " " + p.Description + " " + p.Counterparty) {
-			if i, ok := byNumber[w]; ok && !slices.Contains(named, i) && !in.refused(p.ID, states[i].Invoice.EntryID) {
-				named = append(named, i)
-			}
+		for _, text := range [...]string{p.ExternalID, p.Description, p.Counterparty} {
+			eachWord(text, &in.scratch, func(w []byte) {
+				if i, ok := byNumber[string(w)]; ok && !slices.Contains(named, i) && !in.refused(p.ID, states[i].Invoice.EntryID) {
+					named = append(named, i)
+				}
+			})
 		}
 		if len(named) > 0 {
 			// A payment of several invoices pays them in order, each up to
@@ -106,20 +115,20 @@ func (in *reconInput) settleInvoices(payers []Entry, taken map[int64]bool, r *Re
 					part = decimal.Min(left, decimal.Max(states[i].Due.Sub(states[i].Paid), decimal.Zero))
 				}
 				left = left.Sub(part)
-				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s %s names invoice %s", describeParty(p), p.Platform, states[i].Invoice.Number))
+				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s %s names invoice %s", describeParty(*p), p.Platform, states[i].Invoice.Number))
 			}
 			taken[p.ID] = true
 			continue
 		}
 		// Else the oldest open invoice of the same brand and gross amount.
-		for i := range states {
+		for _, i := range byDue[dueKey{p.Currency, p.Amount.String()}] {
 			s := &states[i]
 			inv := s.Invoice
 			if inv.Currency != p.Currency || !p.Amount.Equal(s.Due) || s.Paid.IsPositive() || !sameBrand(inv.Brand, p.Counterparty) ||
 				p.Date.Before(inv.Issued.AddDate(0, 0, -invoiceDateSlack)) || in.refused(p.ID, inv.EntryID) {
 				continue
 			}
-			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s %s pays %s %s, what invoice %s to %s is due", describeParty(p), p.Platform,
+			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s %s pays %s %s, what invoice %s to %s is due", describeParty(*p), p.Platform,
 				FormatAmount(p.Amount, p.Currency), p.Currency, inv.Number, inv.Brand))
 			taken[p.ID] = true
 			break

@@ -1,10 +1,12 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -64,19 +66,34 @@ func (db *DB) reconInput(ctx context.Context, asOf time.Time) (*reconInput, erro
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	// Bank debits are never placed: only the credits are read (most of a
+	// statement is spending). The rows come in id order and are put in
+	// date order here, which costs less than SQLite's sort of them.
+	var banks, others []string
 	for id, c := range classes {
-		if reconClass(c) {
-			ids = append(ids, fmt.Sprint(id))
+		switch {
+		case !reconClass(c):
+		case IsBank(c.platform):
+			banks = append(banks, fmt.Sprint(id))
+		default:
+			others = append(others, fmt.Sprint(id))
 		}
 	}
-	if len(ids) > 0 {
+	if len(banks)+len(others) > 0 {
+		cond := "0"
+		if len(banks) > 0 {
+			cond = "(class_id IN (" + strings.Join(banks, ",") + ") AND amount > 0)"
+		}
+		if len(others) > 0 {
+			cond += " OR class_id IN (" + strings.Join(others, ",") + ")"
+		}
 		rows, err := db.sql.QueryContext(ctx, `SELECT id, day, class_id, amount, status, external_id, counterparty, description, import_id, line
-			FROM entries WHERE class_id IN (`+strings.Join(ids, ",")+`) ORDER BY day, id`)
+			FROM entries WHERE `+cond)
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
+		var all []Entry
 		for rows.Next() {
 			var e Entry
 			var day, class, amount, status int64
@@ -86,19 +103,34 @@ func (db *DB) reconInput(ctx context.Context, asOf time.Time) (*reconInput, erro
 			c := classes[class]
 			e.Date, e.Platform, e.Program, e.Kind, e.Currency = dateOfDay(day), c.platform, c.program, c.kind, c.currency
 			e.Amount, e.Status = FromMicro(amount), statusOf(status)
-			switch {
-			case IsBank(e.Platform):
-				in.bankEnd = max(in.bankEnd, day)
-				if e.Amount.IsPositive() {
-					in.deposits = append(in.deposits, e)
-				}
-			case e.Kind == KindPayout:
-				in.payouts = append(in.payouts, e)
-			default:
-				in.payments = append(in.payments, e)
-			}
+			all = append(all, e)
 		}
 		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		order := make([]*Entry, len(all))
+		for i := range all {
+			order[i] = &all[i]
+		}
+		slices.SortFunc(order, func(a, b *Entry) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
+		for _, e := range order {
+			switch {
+			case IsBank(e.Platform):
+				in.deposits = append(in.deposits, *e)
+			case e.Kind == KindPayout:
+				in.payouts = append(in.payouts, *e)
+			default:
+				in.payments = append(in.payments, *e)
+			}
+		}
+		// The last day the bank statements cover, debits included.
+		err = db.eachTotal(ctx, 0, 99991231, func(g totalRow) error {
+			if IsBank(classes[g.key.class()].platform) {
+				in.bankEnd = max(in.bankEnd, g.key.day())
+			}
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -179,8 +211,19 @@ func isNoTable(err error) bool {
 
 // storeMatches replaces the reconciliation's matches with ms (whose user
 // matches are left as they are), and drops the user's matches and
-// refusals of entries that no longer exist.
+// refusals of entries that no longer exist. When the matches are those the
+// ledger has, it writes nothing.
 func (db *DB) storeMatches(ctx context.Context, ms []Match) error {
+	same, err := db.sameAutoMatches(ctx, ms)
+	if err != nil {
+		return err
+	}
+	var dangling int
+	err = db.sql.QueryRowContext(ctx, `SELECT count(*) FROM matches WHERE origin <> 1
+		AND (entry_id NOT IN (SELECT id FROM entries) OR (target_id <> 0 AND target_id NOT IN (SELECT id FROM entries)))`).Scan(&dangling)
+	if err != nil || same && dangling == 0 {
+		return err
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -190,16 +233,68 @@ func (db *DB) storeMatches(ctx context.Context, ms []Match) error {
 		OR entry_id NOT IN (SELECT id FROM entries) OR (target_id <> 0 AND target_id NOT IN (SELECT id FROM entries))`); err != nil {
 		return err
 	}
+	st, err := tx.PrepareContext(ctx, insertMatchSQL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	now := db.now().UTC().Format(time.RFC3339)
 	for _, m := range ms {
 		if m.Origin != MatchedAuto {
 			continue
 		}
-		if err := insertMatch(ctx, tx, m, now); err != nil {
+		if err := execMatch(ctx, st, m, now); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// sameAutoMatches reports whether the ledger's own matches are exactly the
+// automatic ones of ms.
+func (db *DB) sameAutoMatches(ctx context.Context, ms []Match) (bool, error) {
+	type matchKey struct {
+		kind             MatchKind
+		entry, target, a int64
+		b                Balance
+		currency, why    string
+	}
+	key := func(m Match) matchKey {
+		a, _ := ToMicro(m.Amount)
+		return matchKey{m.Kind, m.EntryID, m.TargetID, a, m.Balance, m.Currency, m.Why}
+	}
+	want := map[matchKey]int{}
+	n := 0
+	for _, m := range ms {
+		if m.Origin == MatchedAuto {
+			want[key(m)]++
+			n++
+		}
+	}
+	have, err := db.matches(ctx, "origin = 1")
+	if err != nil || len(have) != n {
+		return false, err
+	}
+	for _, m := range have {
+		k := key(m)
+		if want[k] == 0 {
+			return false, nil
+		}
+		want[k]--
+	}
+	return true, nil
+}
+
+const insertMatchSQL = `INSERT INTO matches (kind, entry_id, target_id, platform, program, amount, currency, origin, why, made_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func execMatch(ctx context.Context, st *sql.Stmt, m Match, now string) error {
+	amount, err := ToMicro(m.Amount)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, m.Kind, m.EntryID, m.TargetID, m.Balance.Platform, m.Balance.Program, amount, m.Currency, m.Origin, m.Why, now)
+	return err
 }
 
 func insertMatch(ctx context.Context, tx *sql.Tx, m Match, now string) error {
@@ -207,8 +302,7 @@ func insertMatch(ctx context.Context, tx *sql.Tx, m Match, now string) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO matches (kind, entry_id, target_id, platform, program, amount, currency, origin, why, made_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Kind, m.EntryID, m.TargetID, m.Balance.Platform, m.Balance.Program, amount, m.Currency, m.Origin, m.Why, now)
+	_, err = tx.ExecContext(ctx, insertMatchSQL, m.Kind, m.EntryID, m.TargetID, m.Balance.Platform, m.Balance.Program, amount, m.Currency, m.Origin, m.Why, now)
 	return err
 }
 

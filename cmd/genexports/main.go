@@ -1,7 +1,9 @@
 // Command genexports writes deterministic, realistic export files of any
 // size for benchmarks and load tests: the same flags always give the same
 // bytes. Formats: native (the native entries CSV), amazon-associates-us
-// (Fee-Earnings report) and tiktok-creator-rewards (TikTok Studio).
+// (Fee-Earnings report), tiktok-creator-rewards (TikTok Studio), a busy
+// creator's year of bank statement, payouts and invoices (busyyear.go) and
+// the ECB rates over the native file's three years (ecb-hist).
 //
 //	genexports -rows 1000000 -format native > native-1m.csv
 //	genexports -rows 100000 -format native -seed 7 -o sample.csv
@@ -47,6 +49,10 @@ var formats = map[string]func(w *bufio.Writer, rows int, seed uint64) error{
 	"native":                 native,
 	"amazon-associates-us":   amazonUS,
 	"tiktok-creator-rewards": tiktokCreatorRewards,
+	"busy-year-bank":         busyYearBank,
+	"busy-year-payouts":      busyYearPayouts,
+	"busy-year-invoices":     busyYearInvoices,
+	"ecb-hist":               ecbHist,
 }
 
 func formatNames() []string {
