@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/ledger"
@@ -93,4 +94,44 @@ func roundConverted(rows []ledger.IncomeRow, cur string) {
 			rows[i].ByStatus[st] = v.RoundBank(minor)
 		}
 	}
+}
+
+// grandTotal prints, under an income table in several currencies (or in
+// another than the ledger's reporting currency), the total in the
+// reporting currency: the lines converted as report income --currency
+// converts them, rounded line by line and added up, so that it equals that
+// report's total. Nothing when the ledger has no reporting currency or no
+// rates.
+func grandTotal(c *cli.Context, w io.Writer, db *ledger.DB, q ledger.IncomeQuery, rows []ledger.IncomeRow) error {
+	p, err := db.Profile(c.Context)
+	if err != nil || p.Currency == "" || len(rows) == 0 {
+		return err
+	}
+	other := false
+	for _, r := range rows {
+		other = other || r.Currency != p.Currency
+	}
+	if !other {
+		return nil
+	}
+	spans, err := db.RateSpans(c.Context)
+	if err != nil || len(spans) == 0 {
+		return err
+	}
+	q.Currency = p.Currency
+	res, err := db.IncomeIn(c.Context, q)
+	if err != nil {
+		return err
+	}
+	roundConverted(res.Rows, p.Currency)
+	var sum decimal.Decimal
+	for _, r := range res.Rows {
+		sum = sum.Add(r.Amount)
+	}
+	fmt.Fprintf(w, "grand total in %s (your reporting currency, ECB rate of each entry's date): %s\n", p.Currency,
+		ledger.GroupThousands(ledger.FormatAmount(sum, p.Currency)))
+	if res.LeftOut > 0 {
+		fmt.Fprintf(w, "  without %d entries that have no rate: creatorledger report income --currency %s names them\n", res.LeftOut, p.Currency)
+	}
+	return nil
 }

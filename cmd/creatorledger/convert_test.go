@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,38 @@ func TestImportDetectsECBRates(t *testing.T) {
 	}
 	if got := l.ok("rates", "list", "--format", "csv"); strings.Contains(got, "BGN") {
 		t.Errorf("the dry run stored rates:\n%s", got)
+	}
+}
+
+// TestGrandTotalInReportingCurrency: the table of a ledger in EUR and USD
+// ends with the total in the reporting currency, the same as the total of
+// report income --currency EUR.
+func TestGrandTotalInReportingCurrency(t *testing.T) {
+	l := newLedger(t)
+	l.ok("init", "--country", "NL", "--currency", "EUR")
+	files, err := filepath.Glob(filepath.Join("demodata", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatal(err, files)
+	}
+	l.ok(append([]string{"import"}, files...)...)
+	converted := l.ok("report", "income", "--currency", "EUR")
+	var total string
+	for _, line := range strings.Split(converted, "\n") {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "total" && f[1] == "EUR" {
+			total = f[2]
+		}
+	}
+	if total == "" {
+		t.Fatalf("no EUR total in:\n%s", converted)
+	}
+	table := l.ok("report", "income")
+	if want := "grand total in EUR (your reporting currency, ECB rate of each entry's date): " + total + "\n"; !strings.Contains(table, want) {
+		t.Errorf("the table does not end with %q:\n%s", want, table)
+	}
+	// Without a reporting currency there is none.
+	l2 := newLedger(t)
+	l2.ok(append([]string{"import"}, files...)...)
+	if got := l2.ok("report", "income"); strings.Contains(got, "grand total") {
+		t.Errorf("a grand total without a reporting currency:\n%s", got)
 	}
 }

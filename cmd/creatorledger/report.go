@@ -112,9 +112,10 @@ Examples:
 			if err := checkRatesFor(c, db, cur); err != nil {
 				return err
 			}
-			res, err := db.IncomeIn(c.Context, ledger.IncomeQuery{
+			q := ledger.IncomeQuery{
 				From: from, To: to, By: by, Platform: strings.ToLower(c.String("platform")), Statuses: statuses, Currency: cur, Basis: basis,
-			})
+			}
+			res, err := db.IncomeIn(c.Context, q)
 			if err != nil {
 				return err
 			}
@@ -128,6 +129,11 @@ Examples:
 			case format == formatTable:
 				if err := renderTrimmed(e.stdout, incomePeopleTable(res.Rows).widen(c)); err != nil {
 					return err
+				}
+				if cur == "" {
+					if err := grandTotal(c, e.stdout, db, q, res.Rows); err != nil {
+						return err
+					}
 				}
 				return incomeNotes(c, e.stdout, db, basis, from, to)
 			case format == formatJSON && cur != "":
