@@ -21,6 +21,10 @@ type Payout struct {
 	Counterparty, Description   string
 	ImportID                    int64
 	Line                        int
+	// Arrived is the day the bank deposit the reconciliation matched with
+	// it was booked (zero while none is), Deposit that deposit's entry.
+	Arrived time.Time
+	Deposit int64
 }
 
 // Payouts lists the payouts of every platform (not bank deposits) from
@@ -67,5 +71,38 @@ func (db *DB) Payouts(ctx context.Context, from, to time.Time) ([]Payout, error)
 		p.Amount, p.Status = FromMicro(amount), statusOf(status)
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	return out, db.payoutArrivals(ctx, out)
+}
+
+// payoutArrivals fills in the deposits matched with the payouts.
+func (db *DB) payoutArrivals(ctx context.Context, ps []Payout) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT m.target_id, m.entry_id, e.day FROM matches m JOIN entries e ON e.id = m.entry_id
+		WHERE m.kind = 1 AND m.origin IN (1, 2) AND m.target_id <> 0`)
+	if isNoTable(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("payouts: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(ps))
+	for i, p := range ps {
+		at[p.ID] = i
+	}
+	for rows.Next() {
+		var payout, deposit, day int64
+		if err := rows.Scan(&payout, &deposit, &day); err != nil {
+			return fmt.Errorf("payouts: %w", err)
+		}
+		if i, ok := at[payout]; ok {
+			ps[i].Arrived, ps[i].Deposit = dateOfDay(day), deposit
+		}
+	}
+	return rows.Err()
 }

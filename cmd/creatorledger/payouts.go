@@ -188,8 +188,10 @@ func payoutsListCommand(e *env) *cli.Command {
 		Usage: "the payouts platforms made (money on its way to your bank)",
 		Description: `Every payout entry of a platform (not a bank): a native payout row, a PayPal
 withdrawal, a Stripe payout, a platform's payment row. The amount is signed as the
-change to the platform balance (negative). Columns (csv, json): date,platform,program,
-amount,currency,status,external_id,description,import,line.
+change to the platform balance (negative); arrived is the day the bank deposit that
+payouts reconcile matched with it was booked (deposit: its entry), empty while none is.
+Columns (csv, json): date,platform,program,amount,currency,status,external_id,
+description,import,line,arrived,deposit.
 
 Examples:
    creatorledger payouts list
@@ -211,14 +213,19 @@ Examples:
 			}
 			t := &table{cols: []column{{"date", wordCell}, {"platform", labelCell}, {"program", labelCell},
 				{"amount", amountCell}, {"currency", wordCell}, {"status", wordCell}, {"external_id", nameCell},
-				{"description", textCell}, {"import", countCell}, {"line", countCell}}}
+				{"description", textCell}, {"import", countCell}, {"line", countCell}, {"arrived", wordCell}, {"deposit", countCell}}}
 			t.widen(c)
 			for _, p := range ps {
+				deposit := ""
+				if p.Deposit != 0 {
+					deposit = fmt.Sprint(p.Deposit)
+				}
 				t.add(p.Date.Format(ledger.DateLayout), p.Platform, p.Program, ledger.FormatAmount(p.Amount, p.Currency),
-					p.Currency, string(p.Status), p.ExternalID, p.Description, fmt.Sprint(p.ImportID), itoa(p.Line))
+					p.Currency, string(p.Status), p.ExternalID, p.Description, fmt.Sprint(p.ImportID), itoa(p.Line),
+					dateOrEmpty(p.Arrived, ledger.DateLayout), deposit)
 			}
 			if format == formatTable {
-				t = t.only("date", "platform", "program", "amount", "currency", "status", "external_id", "description").rename("currency", "cur")
+				t = t.only("date", "platform", "program", "amount", "currency", "status", "arrived", "external_id", "description").rename("currency", "cur")
 			}
 			return t.render(e.stdout, format)
 		},

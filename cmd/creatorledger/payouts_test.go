@@ -45,8 +45,8 @@ func TestAdSenseExample(t *testing.T) {
 		t.Errorf("after the payout:\n got %s\nwant %s", got, want)
 	}
 	list := l.ok("payouts", "list", "--format", "csv")
-	wantList := "date,platform,program,amount,currency,status,external_id,description,import,line\n" +
-		"2026-11-23,adsense,adsense,-75.00,EUR,paid,PAY-1127-4455-8899,Payment to ING NL12 **** 3456 (EFT),3,2\n"
+	wantList := "date,platform,program,amount,currency,status,external_id,description,import,line,arrived,deposit\n" +
+		"2026-11-23,adsense,adsense,-75.00,EUR,paid,PAY-1127-4455-8899,Payment to ING NL12 **** 3456 (EFT),3,2,,\n"
 	if list != wantList {
 		t.Errorf("payouts list:\n got %s\nwant %s", list, wantList)
 	}

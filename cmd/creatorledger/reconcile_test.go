@@ -70,6 +70,10 @@ func TestAdSenseThroughTheBank(t *testing.T) {
 	if got := pending(); got != zero {
 		t.Errorf("after the payout:\n got %s\nwant %s", got, zero)
 	}
+	list := l.ok("payouts", "list", "--format", "csv")
+	if want := "2026-11-23,adsense,adsense,-75.00,EUR,paid,PAY-1127-4455-8899,Payment to ING NL12 **** 3456 (EFT),4,2,2026-11-26,6\n"; !strings.HasSuffix(list, want) {
+		t.Errorf("payouts list does not say the payout arrived:\n%s", list)
+	}
 	if got := l.ok("report", "income", "--format", "csv"); got != income {
 		t.Errorf("the payout changed the income:\n got %s\nwant %s", got, income)
 	}
