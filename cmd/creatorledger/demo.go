@@ -56,6 +56,9 @@ var demoSteps = [][]string{
 	{"report", "invoices", "--as-of", "2026-11-10"},
 	{"report", "vat", "--by", "quarter"},
 	{"export", "--format", "ledger", "--from", "2026-10-01", "--to", "2026-10-09"},
+	// The page of it all: in the --keep directory, else in the system's
+	// temporary directory (it outlives the demo's ledger, to be opened).
+	{"report", "dashboard", "--as-of", "2026-11-10", "--out", "creatorledger-demo-dashboard.html"},
 }
 
 func demoCommand(e *env) *cli.Command {
@@ -78,7 +81,9 @@ Examples:
 				return err
 			}
 			dir := c.String("keep")
+			pageDir := dir
 			if dir == "" {
+				pageDir = os.TempDir()
 				tmp, err := os.MkdirTemp("", "creatorledger-demo-")
 				if err != nil {
 					return err
@@ -108,6 +113,9 @@ Examples:
 				for _, a := range step {
 					if strings.HasSuffix(a, ".csv") {
 						a = filepath.Join(dir, a)
+					}
+					if strings.HasSuffix(a, ".html") {
+						a = filepath.Join(pageDir, a)
 					}
 					args = append(args, a)
 				}

@@ -21,6 +21,7 @@ func reportCommand(e *env) *cli.Command {
 			rpmCommand(e),
 			invoicesCommand(e),
 			vatCommand(e),
+			dashboardCommand(e),
 		},
 	}
 }
