@@ -55,6 +55,8 @@ var demoSteps = [][]string{
 	{"settings", "set", "followers", "tiktok", "25000"},
 	{"report", "invoices", "--as-of", "2026-11-10"},
 	{"report", "vat", "--by", "quarter"},
+	{"report", "net", "--by", "quarter", "--currency", "EUR"},
+	{"report", "balances", "--as-of", "2026-10-31"},
 	{"export", "--format", "ledger", "--from", "2026-10-01", "--to", "2026-10-09"},
 	// The page of it all: in the --keep directory, else in the system's
 	// temporary directory (it outlives the demo's ledger, to be opened).

@@ -19,6 +19,8 @@ func reportCommand(e *env) *cli.Command {
 		Subcommands: []*cli.Command{
 			incomeCommand(e),
 			rpmCommand(e),
+			netCommand(e),
+			balancesCommand(e),
 			invoicesCommand(e),
 			vatCommand(e),
 			dashboardCommand(e),
