@@ -23,7 +23,7 @@ type NetQuery struct {
 // currency, and what is left. Fees and expenses are negative (as the
 // ledger signs them); Net is their sum with the income.
 type NetRow struct {
-	Period, Platform, Currency    string
+	Period, Platform, Currency  string
 	Income, Fees, Expenses, Net decimal.Decimal
 }
 
