@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,9 @@ type Payout struct {
 	// it was booked (zero while none is), Deposit that deposit's entry.
 	Arrived time.Time
 	Deposit int64
+	// StandIn: no payout was imported; the bank deposit (ID, its import
+	// and line) stands for it, and this row is made from it.
+	StandIn bool
 }
 
 // Payouts lists the payouts of every platform (not bank deposits) from
@@ -48,7 +53,7 @@ func (db *DB) Payouts(ctx context.Context, from, to time.Time) ([]Payout, error)
 		}
 	}
 	if len(ids) == 0 {
-		return nil, nil
+		ids = append(ids, "0") // none: only the stand-ins below
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, e.class_id, e.amount, e.status, e.external_id,
 		e.counterparty, e.description, e.import_id, e.line
@@ -74,7 +79,48 @@ func (db *DB) Payouts(ctx context.Context, from, to time.Time) ([]Payout, error)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("payouts: %w", err)
 	}
-	return out, db.payoutArrivals(ctx, out)
+	if err := db.payoutArrivals(ctx, out); err != nil {
+		return nil, err
+	}
+	stands, err := db.standInPayouts(ctx, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	if len(stands) == 0 {
+		return out, nil
+	}
+	out = append(out, stands...)
+	slices.SortStableFunc(out, func(a, b Payout) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
+	return out, nil
+}
+
+// standInPayouts are the payouts the reconciliation knows only from the
+// bank deposits that stand for them, from day lo to day hi.
+func (db *DB) standInPayouts(ctx context.Context, lo, hi int64) ([]Payout, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, m.platform, m.program, m.amount, m.currency, e.counterparty, e.import_id, e.line
+		FROM matches m JOIN entries e ON e.id = m.entry_id
+		WHERE m.kind = 1 AND m.target_id = 0 AND m.origin IN (1, 2) AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id`, lo, hi)
+	if isNoTable(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	defer rows.Close()
+	var out []Payout
+	for rows.Next() {
+		var p Payout
+		var day, amount int64
+		var party string
+		if err := rows.Scan(&p.ID, &day, &p.Platform, &p.Program, &amount, &p.Currency, &party, &p.ImportID, &p.Line); err != nil {
+			return nil, fmt.Errorf("payouts: %w", err)
+		}
+		p.Date, p.Amount, p.Status, p.StandIn = dateOfDay(day), FromMicro(-amount), StatusPaid, true
+		p.Arrived, p.Deposit = p.Date, p.ID
+		p.Description = "no payout imported: the bank deposit from " + party + " stands for it"
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // payoutArrivals fills in the deposits matched with the payouts.

@@ -51,6 +51,11 @@ func TestAdSenseThroughTheBank(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("reconcile before the payout:\n got %s\nwant %s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// payouts list shows the payout the deposit stands for.
+	if got, want := l.ok("payouts", "list", "--format", "csv"), "date,platform,program,amount,currency,status,external_id,description,import,line,arrived,deposit\n"+
+		"2026-11-26,adsense,adsense,-75.00,EUR,paid,,no payout imported: the bank deposit from Google Ireland Ltd stands for it,3,4,2026-11-26,6\n"; got != want {
+		t.Errorf("payouts list of a stand-in:\n got %s\nwant %s", got, want)
+	}
 	zero := pendingHeader + "adsense,adsense,EUR,0.00,0.00,70.00,70.00,below-threshold,2027-02-21,2027-01,official-copy\n"
 	if got := pending(); got != zero {
 		t.Errorf("the deposit does not settle the balance:\n got %s\nwant %s", got, zero)
