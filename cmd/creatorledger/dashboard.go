@@ -107,8 +107,14 @@ func dashboardData(ctx context.Context, db *ledger.DB, asOf time.Time) (dashboar
 	}
 	// First, as payouts reconcile does: the income report reads the
 	// matches it keeps (a payment that settles an invoice counts once).
-	if d.Reconciliation, err = db.Reconcile(ctx, asOf); err != nil {
+	// A ledger with nothing to place (no bank statement, payout or
+	// payment) needs no reconciliation: it would only read its entries.
+	if need, err := db.NeedsReconcile(ctx); err != nil {
 		return d, err
+	} else if need {
+		if d.Reconciliation, err = db.Reconcile(ctx, asOf); err != nil {
+			return d, err
+		}
 	}
 	if d.Income, err = db.IncomeIn(ctx, ledger.IncomeQuery{From: d.From, To: asOf, By: ledger.ByMonth, Currency: d.Currency}); err != nil {
 		return d, err

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"regexp"
@@ -358,5 +359,28 @@ func TestNiceTicks(t *testing.T) {
 	}
 	if got := regexp.MustCompile(`^-?[\d,]+(\.\d+)?$`).MatchString(tickLabel(-0.0, 0.5)); !got || tickLabel(1500, 500) != "1,500" {
 		t.Errorf("tick labels %q %q", tickLabel(-0.0, 0.5), tickLabel(1500, 500))
+	}
+}
+
+// A ledger with many open invoices lists the first maxInvoiceLines and
+// says how many more report invoices has.
+func TestManyInvoices(t *testing.T) {
+	data := sample()
+	line := data.Invoices.Lines[0]
+	data.Invoices.Lines = nil
+	for i := 0; i < maxInvoiceLines+7; i++ {
+		l := line
+		l.Number = fmt.Sprintf("INV-%d", i)
+		data.Invoices.Lines = append(data.Invoices.Lines, l)
+	}
+	page, root := write(t, data)
+	rows := root.find(func(n *node) bool {
+		return n.name == "tr" && n.parent != nil && n.parent.name == "tbody" && n.parent.parent != nil && n.parent.parent.attr["id"] == "invoices-table"
+	})
+	if len(rows) != maxInvoiceLines {
+		t.Errorf("%d invoice rows, want %d", len(rows), maxInvoiceLines)
+	}
+	if !strings.Contains(page, "and 7 more: <code>creatorledger report invoices</code> lists them all.") {
+		t.Error("the page does not say how many more there are")
 	}
 }

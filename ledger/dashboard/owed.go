@@ -55,9 +55,15 @@ func buildPayouts(d Data) []payoutRow {
 
 type invoicePanel struct {
 	Lines   []invoiceRow
+	More    int // open invoices beyond the first maxInvoiceLines, left to report invoices
 	Aging   []agingView
 	Assumed bool
 }
+
+// maxInvoiceLines is how many open invoices the page lists, the most
+// overdue first as report invoices orders them: a page is for looking,
+// and the aging chart counts them all.
+const maxInvoiceLines = 50
 
 type invoiceRow struct {
 	Number, Brand, Platform, Issued, Due, Status, Days, Gross, Outstanding, Currency string
@@ -86,6 +92,10 @@ func buildInvoices(d Data) invoicePanel {
 			row.Days = strconv.Itoa(l.DaysPastDue)
 		}
 		p.Assumed = p.Assumed || l.DueAssumed
+		if len(p.Lines) == maxInvoiceLines {
+			p.More++
+			continue
+		}
 		p.Lines = append(p.Lines, row)
 	}
 	for _, a := range d.Invoices.Aging {
