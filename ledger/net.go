@@ -44,15 +44,9 @@ func (db *DB) Net(ctx context.Context, q NetQuery) (NetResult, error) {
 	if !q.By.Valid() {
 		return res, fmt.Errorf("%w: period %q is not month, quarter or year", ErrInvalid, q.By)
 	}
-	var rates *RateTable
-	if q.Currency != "" {
-		if !ValidCurrency(q.Currency) {
-			return res, fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalid, q.Currency)
-		}
-		var err error
-		if rates, err = db.LoadRates(ctx); err != nil {
-			return res, err
-		}
+	rates, err := db.ratesFor(ctx, q.Currency)
+	if err != nil {
+		return res, err
 	}
 	classes, err := db.entryClasses(ctx)
 	if err != nil {

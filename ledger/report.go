@@ -111,15 +111,9 @@ func (db *DB) IncomeIn(ctx context.Context, q IncomeQuery) (IncomeResult, error)
 	if q.Basis != "" && !q.Basis.Valid() {
 		return res, fmt.Errorf("%w: basis %q is not earned or paid", ErrInvalid, q.Basis)
 	}
-	var rates *RateTable
-	if q.Currency != "" {
-		if !ValidCurrency(q.Currency) {
-			return res, fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalid, q.Currency)
-		}
-		var err error
-		if rates, err = db.LoadRates(ctx); err != nil {
-			return res, err
-		}
+	rates, err := db.ratesFor(ctx, q.Currency)
+	if err != nil {
+		return res, err
 	}
 	rows, missing, left, err := db.income(ctx, q, rates)
 	res.Rows, res.LeftOut = rows, left
@@ -296,29 +290,24 @@ func (db *DB) income(ctx context.Context, q IncomeQuery, rates *RateTable) ([]In
 	return out, missing, leftOut, nil
 }
 
+// ratesFor loads the rates a report converting to currency needs: nil
+// when it converts nothing ("").
+func (db *DB) ratesFor(ctx context.Context, currency string) (*RateTable, error) {
+	if currency == "" {
+		return nil, nil
+	}
+	if !ValidCurrency(currency) {
+		return nil, fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalid, currency)
+	}
+	return db.LoadRates(ctx)
+}
+
 // eachIncomeDay calls fn with the daily totals of every day from day from
 // to day to, with the settled payments' negative totals added to their day.
 func eachIncomeDay(ctx context.Context, tx *sql.Tx, from, to int64, settled map[int64][]totalRow, fn func(day int64, groups []totalRow) error) error {
-	rows, err := tx.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var groups []totalRow
-	for rows.Next() {
-		var day int64
-		var text []byte
-		if err := rows.Scan(&day, &text); err != nil {
-			return err
-		}
-		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
-			return err
-		}
-		if err := fn(day, append(groups, settled[day]...)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachDayTotals(ctx, tx, from, to, func(day int64, groups []totalRow) error {
+		return fn(day, append(groups, settled[day]...))
+	})
 }
 
 // addMicro adds two micro-unit sums, reporting overflow.

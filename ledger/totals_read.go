@@ -32,10 +32,24 @@ func (db *DB) entryClasses(ctx context.Context) (map[int64]entryClass, error) {
 }
 
 // eachTotal calls fn with every group of the daily totals from day from to
-// day to (inclusive), in day order. It reads daily_totals itself rather than
-// daily_totals_view, which costs SQLite a JSON parse per group.
+// day to (inclusive), in day order.
 func (db *DB) eachTotal(ctx context.Context, from, to int64, fn func(totalRow) error) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
+	return eachDayTotals(ctx, db.sql, from, to, func(day int64, groups []totalRow) error {
+		for _, g := range groups {
+			if err := fn(g); err != nil {
+				return fmt.Errorf("%d: %w", day, err)
+			}
+		}
+		return nil
+	})
+}
+
+// eachDayTotals calls fn with the groups of each day of the daily totals
+// from day from to day to (inclusive), in day order; groups is reused from
+// one call to the next. It reads daily_totals itself rather than
+// daily_totals_view, which costs SQLite a JSON parse per group.
+func eachDayTotals(ctx context.Context, q querier, from, to int64, fn func(day int64, groups []totalRow) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT day, groups FROM daily_totals WHERE day BETWEEN ? AND ? ORDER BY day`, from, to)
 	if err != nil {
 		return err
 	}
@@ -50,10 +64,8 @@ func (db *DB) eachTotal(ctx context.Context, from, to int64, fn func(totalRow) e
 		if groups, err = parseGroups(day, text, groups[:0]); err != nil {
 			return err
 		}
-		for _, g := range groups {
-			if err := fn(g); err != nil {
-				return fmt.Errorf("%d: %w", day, err)
-			}
+		if err := fn(day, groups); err != nil {
+			return err
 		}
 	}
 	return rows.Err()

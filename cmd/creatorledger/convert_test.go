@@ -85,13 +85,7 @@ func TestImportDetectsECBRates(t *testing.T) {
 // ends with the total in the reporting currency, the same as the total of
 // report income --currency EUR.
 func TestGrandTotalInReportingCurrency(t *testing.T) {
-	l := newLedger(t)
-	l.ok("init", "--country", "NL", "--currency", "EUR")
-	files, err := filepath.Glob(filepath.Join("demodata", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatal(err, files)
-	}
-	l.ok(append([]string{"import"}, files...)...)
+	l := demoLedger(t)
 	converted := l.ok("report", "income", "--currency", "EUR")
 	var total string
 	for _, line := range strings.Split(converted, "\n") {
@@ -107,6 +101,10 @@ func TestGrandTotalInReportingCurrency(t *testing.T) {
 		t.Errorf("the table does not end with %q:\n%s", want, table)
 	}
 	// Without a reporting currency there is none.
+	files, err := filepath.Glob(filepath.Join("demodata", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatal(err, files)
+	}
 	l2 := newLedger(t)
 	l2.ok(append([]string{"import"}, files...)...)
 	if got := l2.ok("report", "income"); strings.Contains(got, "grand total") {

@@ -69,15 +69,11 @@ Examples:
 			default:
 				return withHint(usagef("--status %q: want open, overdue or paid", c.String("status")), "--status overdue")
 			}
-			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
+			format, db, asOf, err := openReportAsOf(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			asOf, err := asOfFlag(c, db.Now())
-			if err != nil {
-				return err
-			}
 			rep, err := db.InvoiceReport(c.Context, ledger.InvoiceQuery{AsOf: asOf, State: status})
 			if err != nil {
 				return err

@@ -122,15 +122,11 @@ Examples:
 			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
+			format, db, asOf, err := openReportAsOf(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			asOf, err := asOfFlag(c, db.Now())
-			if err != nil {
-				return err
-			}
 			bs, err := db.Balances(c.Context, asOf)
 			if err != nil {
 				return err

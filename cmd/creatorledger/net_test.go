@@ -2,7 +2,6 @@ package main
 
 import (
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -80,13 +79,7 @@ func TestReportBalances(t *testing.T) {
 	if _, err := exec.LookPath("hledger"); err != nil {
 		t.Skip("hledger is not installed: the comparison with its balances is skipped (CI installs it)")
 	}
-	d := newLedger(t)
-	d.ok("init", "--country", "NL", "--currency", "EUR")
-	files, err := filepath.Glob(filepath.Join("demodata", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatal(err, files)
-	}
-	d.ok(append([]string{"import"}, files...)...)
+	d := demoLedger(t)
 	journal := writeFile(t, t.TempDir(), "demo.journal", d.ok("export", "--format", "ledger"))
 	out, err := exec.Command("hledger", "-f", journal, "balance", "--flat", "--no-total", "-O", "csv", "--layout=bare").Output()
 	if err != nil {

@@ -58,15 +58,11 @@ Examples:
 			formatFlag(formatTable, formatCSV, formatJSON), wideFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			format, db, err := openForReport(c, formatTable, formatCSV, formatJSON)
+			format, db, asOf, err := openReportAsOf(c, formatTable, formatCSV, formatJSON)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			asOf, err := asOfFlag(c, db.Now())
-			if err != nil {
-				return err
-			}
 			platform := strings.ToLower(c.String("platform"))
 			if platform != "" {
 				if err := knownPlatform(c, db, platform); err != nil {

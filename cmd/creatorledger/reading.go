@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/ledger"
@@ -19,4 +21,19 @@ func openForReport(c *cli.Context, formats ...string) (string, *ledger.DB, error
 	}
 	db, err := openLedger(c)
 	return format, db, err
+}
+
+// openReportAsOf is openForReport for a report taken on a day: it reads
+// --as-of as well (today by the ledger's clock when not given).
+func openReportAsOf(c *cli.Context, formats ...string) (string, *ledger.DB, time.Time, error) {
+	format, db, err := openForReport(c, formats...)
+	if err != nil {
+		return "", nil, time.Time{}, err
+	}
+	asOf, err := asOfFlag(c, db.Now())
+	if err != nil {
+		db.Close()
+		return "", nil, time.Time{}, err
+	}
+	return format, db, asOf, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -102,13 +101,7 @@ func TestAdSenseThroughTheBank(t *testing.T) {
 // TestDemoInvoiceCountedOnce: the demo's sponsorship invoice INV-2026-019
 // and the PayPal payment of it are income once, as the invoice.
 func TestDemoInvoiceCountedOnce(t *testing.T) {
-	l := newLedger(t)
-	l.ok("init", "--country", "NL", "--currency", "EUR")
-	files, err := filepath.Glob(filepath.Join("demodata", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatal(err, files)
-	}
-	l.ok(append([]string{"import"}, files...)...)
+	l := demoLedger(t)
 	income := l.ok("report", "income", "--from", "2026-09", "--to", "2026-09", "--format", "csv")
 	// The invoice, excluding VAT (0% here), once.
 	if !strings.Contains(income, "2026-09,sponsorship,instagram,USD,1653.75\n") {
