@@ -27,7 +27,9 @@ type AccountBalance struct {
 // deposit the reconciliation placed as a payout comes from money in
 // transit (or, standing for a payout never imported, from the platform
 // balance) rather than equity; a payment that settles an invoice comes
-// from the invoice's receivable (assets:sponsorship) rather than income.
+// from the invoice's receivable (assets:sponsorship) rather than income;
+// an invoice's VAT is owed by the brand (the receivable) and to the tax
+// authority (VATAccount).
 // An entry whose status is reversed no longer counts (Kind.Counts).
 // Accounts whose balance is zero in a currency are left out.
 func (db *DB) Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, error) {
@@ -112,6 +114,20 @@ func (db *DB) Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, e
 			return nil, fmt.Errorf("balances: %w", err)
 		}
 	}
+	// The VAT an invoice charges: owed by the brand with the invoice, and
+	// to the tax authority.
+	vats, err := db.invoiceVATs(ctx, to)
+	if err != nil {
+		return nil, fmt.Errorf("balances: %w", err)
+	}
+	receivable := (&Entry{Platform: SponsorshipPlatform}).SourceAccount()
+	for _, v := range vats {
+		if v.kind.Counts(v.status) {
+			if err := errorsJoin(add(receivable, v.currency, v.vat), add(VATAccount, v.currency, -v.vat)); err != nil {
+				return nil, fmt.Errorf("balances: %w", err)
+			}
+		}
+	}
 	out := make([]AccountBalance, 0, len(sums))
 	for k, v := range sums {
 		if v != 0 {
@@ -130,12 +146,14 @@ func accountOrder(account string) int {
 	switch root {
 	case "assets":
 		return 0
-	case "income":
+	case "liabilities":
 		return 1
-	case "expenses":
+	case "income":
 		return 2
+	case "expenses":
+		return 3
 	}
-	return 3
+	return 4
 }
 
 // movedContra is an entry the reconciliation posts against another

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/importers"
@@ -103,8 +104,13 @@ func exportJournal(c *cli.Context, db *ledger.DB, format journal.Format, from, t
 	if err != nil {
 		return err
 	}
+	vats, err := db.InvoiceVATs(c.Context)
+	if err != nil {
+		return err
+	}
 	return journal.Write(c.Context, w, db, journal.Options{
 		Format: format, From: from, To: to, Accounts: accounts, Currency: p.Currency,
+		VAT: func(e *ledger.Entry) (string, decimal.Decimal) { return ledger.VATAccount, vats[e.ID] },
 	})
 }
 

@@ -66,7 +66,8 @@ func (beancountDialect) header(w *bufio.Writer, h header) {
 	writeRange(w, h)
 	w.WriteString(`; Each transaction is one entry of the ledger: its amount on the account it
 ; changes (a platform balance, a bank account) and the opposite amount on
-; income, expenses, money in transit or equity. The ledger's account names
+; income, expenses, money in transit or equity (an invoice's VAT, owed to
+; the tax authority, on Liabilities:Vat). The ledger's account names
 ; are capitalised (income:amazon-associates:associates is
 ; Income:Amazon-Associates:Associates). Metadata: the entry's id, kind and
 ; status, and where it came from (import id, line of the file, external id).

@@ -4,7 +4,8 @@
 // Each entry is one transaction of two postings, as in the ledger: its
 // amount on the source account (a platform balance, a bank account) and the
 // opposite amount on the contra account (income, expenses, money in transit,
-// equity). Which accounts an entry posts to comes from one function,
+// equity); a sponsorship invoice that charges VAT has a third, the VAT owed
+// to the tax authority (Options.VAT). Which accounts an entry posts to comes from one function,
 // Options.Accounts, so a caller that knows better than the entry alone (an
 // invoice payment that settles a receivable) passes its own.
 //
@@ -71,6 +72,11 @@ type Options struct {
 	From, To time.Time // inclusive dates; zero means open-ended
 	// Accounts gives each entry's account pair; nil means EntryAccounts.
 	Accounts Accounts
+	// VAT gives the VAT an entry charges besides its amount (a sponsorship
+	// invoice's), signed as the entry, and the account it is owed to: the
+	// source account then takes the amount and the VAT, the contra the
+	// amount, that account the VAT. nil, or a zero VAT: two postings.
+	VAT func(e *ledger.Entry) (account string, vat decimal.Decimal)
 	// Currency, when set, is the creator's reporting currency: beancount's
 	// operating_currency option. The ledger format has no such setting.
 	Currency string
@@ -99,9 +105,17 @@ func Write(ctx context.Context, w io.Writer, src Source, opt Options) error {
 	currencies := map[string]bool{}
 	var lo, hi time.Time
 	uncounted := false
+	vatOf := opt.VAT
+	if vatOf == nil {
+		vatOf = func(*ledger.Entry) (string, decimal.Decimal) { return "", decimal.Zero }
+	}
 	err = src.Entries(ctx, filter, func(e *ledger.Entry) error {
 		s, c := accounts(e)
-		for _, a := range [2]string{s, c} {
+		va, vat := vatOf(e)
+		if vat.IsZero() {
+			va = c // nothing more to declare
+		}
+		for _, a := range [3]string{s, c, va} {
 			if a == "" {
 				return fmt.Errorf("journal: entry %d has no account", e.ID)
 			}
@@ -170,6 +184,14 @@ func Write(ctx context.Context, w io.Writer, src Source, opt Options) error {
 			return ErrChanged
 		}
 		t.fill(e, sj, cj)
+		if va, vat := vatOf(e); !vat.IsZero() {
+			vj, ok := names[va]
+			if !ok {
+				return ErrChanged
+			}
+			t.postings[0].amount = e.Amount.Add(vat)
+			t.postings = append(t.postings, posting{vj, vat.Neg(), e.Currency})
+		}
 		bw.WriteString("\n")
 		d.txn(bw, &t)
 		if !e.Kind.Counts(e.Status) {
@@ -248,7 +270,7 @@ type txn struct {
 	payee     string
 	narration string
 	meta      []meta
-	postings  [2]posting
+	postings  []posting
 }
 
 type posting struct {
@@ -293,8 +315,7 @@ func (t *txn) fill(e *ledger.Entry, source, contra string) {
 	if e.QualifiedViews.Valid {
 		t.meta = append(t.meta, meta{"qualified_views", itoa(e.QualifiedViews.N), true})
 	}
-	t.postings[0] = posting{source, e.Amount, e.Currency}
-	t.postings[1] = posting{contra, e.Amount.Neg(), e.Currency}
+	t.postings = append(t.postings[:0], posting{source, e.Amount, e.Currency}, posting{contra, e.Amount.Neg(), e.Currency})
 }
 
 // undo turns t, the transaction of e, into the one that takes it back on
@@ -305,8 +326,9 @@ func (t *txn) undo(e *ledger.Entry) {
 		t.narration += ": " + e.Description
 	}
 	t.meta = append(t.meta[:0], meta{"entry", itoa(e.ID), true}, meta{"undo", "status-" + string(e.Status), false})
-	t.postings[0].amount = t.postings[0].amount.Neg()
-	t.postings[1].amount = t.postings[1].amount.Neg()
+	for i := range t.postings {
+		t.postings[i].amount = t.postings[i].amount.Neg()
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

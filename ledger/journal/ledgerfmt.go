@@ -52,7 +52,8 @@ func (ledgerDialect) header(w *bufio.Writer, h header) {
 	writeRange(w, h)
 	w.WriteString(`; Each transaction is one entry of the ledger: its amount on the account it
 ; changes (a platform balance, a bank account) and the opposite amount on
-; income, expenses, money in transit or equity. Tags: the entry's id, kind
+; income, expenses, money in transit or equity (an invoice's VAT, owed to
+; the tax authority, on liabilities:vat). Tags: the entry's id, kind
 ; and status, and where it came from (import id, line of the file, external
 ; id). '!' marks estimated and pending amounts. A ';' in a description is
 ; written ',' (it would start a comment), a line break as a space.
