@@ -8,6 +8,7 @@
 //	genexports -rows 1000000 -format native > native-1m.csv
 //	genexports -rows 100000 -format native -seed 7 -o sample.csv
 //	genexports -rows 1000000 -format amazon-associates-us -o fee-earnings.csv
+//	genexports -rows 1000000 -order item -o by-item.csv (also newest, shuffled)
 package main
 
 import (
@@ -28,6 +29,7 @@ func main() {
 	format := flag.String("format", "native", "file format: "+strings.Join(formatNames(), ", "))
 	seed := flag.Uint64("seed", 1, "random seed")
 	out := flag.String("o", "", "output file (default stdout)")
+	order := flag.String("order", "date", "row order of the native format: "+strings.Join(orders, ", "))
 	flag.Parse()
 	f := os.Stdout
 	if *out != "" {
@@ -36,7 +38,7 @@ func main() {
 			fail(err)
 		}
 	}
-	if err := generate(f, *format, *rows, *seed); err != nil {
+	if err := generateOrdered(f, *format, *order, *rows, *seed); err != nil {
 		fail(err)
 	}
 	if err := f.Close(); err != nil {
@@ -66,12 +68,21 @@ func formatNames() []string {
 
 // generate writes rows data rows of format to w.
 func generate(w io.Writer, format string, rows int, seed uint64) error {
+	return generateOrdered(w, format, "date", rows, seed)
+}
+
+// generateOrdered is generate with the rows in the given order (see
+// orders); only the native format has orders other than date.
+func generateOrdered(w io.Writer, format, order string, rows int, seed uint64) error {
 	gen, ok := formats[format]
 	if !ok {
 		return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(formatNames(), ", "))
 	}
+	if order != "date" && format != "native" {
+		return fmt.Errorf("-order %s: only the native format has row orders", order)
+	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := gen(bw, rows, seed); err != nil {
+	if err := reorder(bw, order, rows, seed, gen); err != nil {
 		return err
 	}
 	return bw.Flush()
