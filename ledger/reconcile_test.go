@@ -228,3 +228,23 @@ func TestEachWord(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// FuzzEachWord: any text splits into tokens of the allowed characters that
+// hold a digit, none ending in '.' or '-', without a panic.
+func FuzzEachWord(f *testing.F) {
+	f.Add("Payment for INV-2026-019; invoice inv-2026-020.")
+	f.Add("Factuur CN/2026/001 -- ref: 7CD89012GH345678J…")
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf []byte
+		eachWord(s, &buf, func(w []byte) {
+			if len(w) == 0 || w[len(w)-1] == '.' || w[len(w)-1] == '-' || !strings.ContainsAny(string(w), "0123456789") {
+				t.Fatalf("token %q of %q", w, s)
+			}
+			for _, c := range w {
+				if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '/' || c == '.') {
+					t.Fatalf("token %q of %q has %q", w, s, c)
+				}
+			}
+		})
+	})
+}
