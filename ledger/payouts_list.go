@@ -52,32 +52,11 @@ func (db *DB) Payouts(ctx context.Context, from, to time.Time) ([]Payout, error)
 			ids = append(ids, fmt.Sprint(id))
 		}
 	}
-	if len(ids) == 0 {
-		ids = append(ids, "0") // none: only the stand-ins below
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, e.class_id, e.amount, e.status, e.external_id,
-		e.counterparty, e.description, e.import_id, e.line
-		FROM entries e WHERE e.class_id IN (`+strings.Join(ids, ",")+`) AND e.day BETWEEN ? AND ?
-		ORDER BY e.day, e.id`, lo, hi)
-	if err != nil {
-		return nil, fmt.Errorf("payouts: %w", err)
-	}
-	defer rows.Close()
 	var out []Payout
-	for rows.Next() {
-		var p Payout
-		var day, class, amount, status int64
-		if err := rows.Scan(&p.ID, &day, &class, &amount, &status, &p.ExternalID, &p.Counterparty, &p.Description,
-			&p.ImportID, &p.Line); err != nil {
-			return nil, fmt.Errorf("payouts: %w", err)
+	if len(ids) > 0 { // none: only stand-ins, and no scan of the entries for nothing
+		if out, err = db.payoutEntries(ctx, classes, ids, lo, hi); err != nil {
+			return nil, err
 		}
-		c := classes[class]
-		p.Date, p.Platform, p.Program, p.Currency = dateOfDay(day), c.platform, c.program, c.currency
-		p.Amount, p.Status = FromMicro(amount), statusOf(status)
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("payouts: %w", err)
 	}
 	if err := db.payoutArrivals(ctx, out); err != nil {
 		return nil, err
@@ -151,4 +130,34 @@ func (db *DB) payoutArrivals(ctx context.Context, ps []Payout) error {
 		}
 	}
 	return rows.Err()
+}
+
+// payoutEntries reads the payout entries of the classes ids from day lo
+// to day hi.
+func (db *DB) payoutEntries(ctx context.Context, classes map[int64]entryClass, ids []string, lo, hi int64) ([]Payout, error) {
+	var out []Payout
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, e.class_id, e.amount, e.status, e.external_id,
+		e.counterparty, e.description, e.import_id, e.line
+		FROM entries e WHERE e.class_id IN (`+strings.Join(ids, ",")+`) AND e.day BETWEEN ? AND ?
+		ORDER BY e.day, e.id`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p Payout
+		var day, class, amount, status int64
+		if err := rows.Scan(&p.ID, &day, &class, &amount, &status, &p.ExternalID, &p.Counterparty, &p.Description,
+			&p.ImportID, &p.Line); err != nil {
+			return nil, fmt.Errorf("payouts: %w", err)
+		}
+		c := classes[class]
+		p.Date, p.Platform, p.Program, p.Currency = dateOfDay(day), c.platform, c.program, c.currency
+		p.Amount, p.Status = FromMicro(amount), statusOf(status)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("payouts: %w", err)
+	}
+	return out, nil
 }
