@@ -635,16 +635,16 @@ func TestKeyVersions(t *testing.T) {
 }
 
 // TestBulkImportKeys: the first import into an empty ledger writes its keys
-// in sorted runs (keepKey), as a block a day and key rows. Dates out of
+// in key order (keySorter), as a block a day and key rows. Dates out of
 // order and a day with more rows than one run or block holds must still
 // give every entry its key, so that the same rows imported again are all
 // duplicates.
 func TestBulkImportKeys(t *testing.T) {
 	db := newTestDB(t)
 	var es []Entry
-	for i := 0; i < 3*maxKeyRun; i++ {
+	for i := 0; i < 3*streamRows; i++ {
 		day := date("2026-01-01").AddDate(0, 0, (i*7)%150).Format(DateLayout) // more days than one totals INSERT
-		if i >= maxKeyRun {
+		if i >= streamRows {
 			day = "2026-09-01" // two runs' worth on one day
 		}
 		es = append(es, earning(day, fmt.Sprintf("v%d", i), "1.00", StatusEstimated))
@@ -669,7 +669,7 @@ func TestClassesAndTotals(t *testing.T) {
 	statuses := []Status{StatusEstimated, StatusApproved, StatusPaid}
 	var es []Entry
 	for i := 0; i < 3000; i++ {
-		// 900 days, visited three times: more groups than bulkTotals.
+		// 900 days, visited three times.
 		e := earning(date("2024-01-01").AddDate(0, 0, (i*7)%900).Format(DateLayout), fmt.Sprintf("v%d", i), "1.25", statuses[i%3])
 		switch i % 5 {
 		case 1:

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -71,7 +70,7 @@ type ImportTx struct {
 	statements []StatementBalance // what Commit records of the file's balances
 
 	// The keying state (see keyer): the entries' keys, and in a bulk
-	// import the counts, file rows and key rows (keepKey) it collects. The keyer
+	// import the counts, file rows and key rows it collects. The keyer
 	// goroutine's, or in a bulk import the caller's.
 	keying chan *batch   // filled batches, in file order
 	kdone  chan struct{} // closed when the keyer has stopped
@@ -126,16 +125,18 @@ type ImportTx struct {
 	dayLookUps int
 	ask        []Key
 	blocks     *keyBlocks // nil when the ledger has no key blocks
+	// noKeyRows: entry_keys had no rows when the import began (a ledger
+	// of one bulk import keeps its keys in blocks), so only blocks can
+	// have a key it looks up: the keys it adds are its own, and unique.
+	noKeyRows bool
 
 	// bulk: the ledger had no entries when the import began, so every
 	// entry is new (an import's keys are unique) and the key table is
-	// written in key order (keepKey). The caller then keys and counts the
+	// written in key order (keySorter). The caller then keys and counts the
 	// entries and collects their file rows (added) and keys; the writer
 	// sorts the keys, adds up the daily totals and runs SQLite.
 	bulk      bool
-	keyRun    []keyRow         // see keepKey
-	runDay    int              // keys of keyRun's last day
-	keySpare  []keyRow         // the writer's, for sortKeyRows
+	keys      *keySorter       // the writer's: the key rows, to write in key order
 	blockDays map[[4]byte]bool // the writer's: days that have their block
 	blockBuf  []byte
 	classNew  []int // new entries by class ref, for groups (foldClassCounts)
@@ -376,15 +377,16 @@ func (t *ImportTx) begin(ctx context.Context) error {
 	}
 	if t.bulk {
 		t.blockDays = make(map[[4]byte]bool)
+		t.keys = newKeySorter(t.writeKeys)
 		return nil
 	}
 	return t.findBlocks()
 }
 
 // findBlocks makes the import look keys up in key_blocks too, when the
-// ledger has any.
+// ledger has any, and in entry_keys only when it has any.
 func (t *ImportTx) findBlocks() error {
-	st, err := t.c.Prepare(`SELECT EXISTS (SELECT 1 FROM key_blocks)`)
+	st, err := t.c.Prepare(`SELECT EXISTS (SELECT 1 FROM key_blocks), EXISTS (SELECT 1 FROM entry_keys)`)
 	if err != nil {
 		return err
 	}
@@ -395,6 +397,7 @@ func (t *ImportTx) findBlocks() error {
 	if st.ColumnInt64(0) != 0 {
 		t.blocks = newKeyBlocks(t.stmts.blockKeys)
 	}
+	t.noKeyRows = st.ColumnInt64(1) == 0
 	return nil
 }
 
@@ -798,12 +801,11 @@ func (t *ImportTx) keyBatch(b *batch) {
 	t.work <- b
 }
 
-// keyEnd queues the last file rows and key rows of a bulk import.
+// keyEnd queues the last file rows of a bulk import.
 func (t *ImportTx) keyEnd() {
-	if !t.failed.Load() && (t.run.n > 0 || len(t.keyRun) > 0) {
+	if !t.failed.Load() && t.run.n > 0 {
 		b := <-t.free
 		t.passRun(b)
-		t.passKeys(b)
 		t.work <- b
 	}
 }
@@ -836,7 +838,7 @@ func (t *ImportTx) key(b *batch) error {
 			t.classNew[p.class]++
 			t.out.New++
 			t.run.add(e.Line, e.Raw)
-			t.keepKey(b, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
+			b.keys = append(b.keys, keyRow{p.key, t.rec.FirstEntry + int64(t.out.New) - 1, p.version})
 		}
 	}
 	if t.bulk && t.run.full() {
@@ -845,11 +847,15 @@ func (t *ImportTx) key(b *batch) error {
 	return nil
 }
 
-// bulkTotals is how many groups of daily totals a bulk import's writer
-// collects before it adds them to the table. Exports are mostly in date
-// order, so these are a few days' groups, which go after every group
-// written before.
-const bulkTotals = 1024
+// maxTotalGroups bounds the groups of daily totals an import adds up
+// before it writes them: a day's row is rewritten once per pass, so an
+// import writes each day once unless it has more groups than this (16 MiB;
+// a million rows over three years have some 65,000).
+var maxTotalGroups = 1 << 17
+
+// streamTotals is how many groups a bulk import in date order adds up
+// before it writes them.
+const streamTotals = 1024
 
 // passRun moves the file rows a bulk import has collected to batch b,
 // whose run is empty. Whichever side has time to spare compresses them: the
@@ -880,6 +886,9 @@ func (t *ImportTx) recycle(b *batch) {
 // inserts them (the last batch carries no entries, only what is left).
 func (t *ImportTx) flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := t.writeTotalsIfFull(); err != nil {
 		return err
 	}
 	if t.bulk {
@@ -981,6 +990,9 @@ func (t *ImportTx) lookUp(ps []pending) error {
 	clear(t.found)
 	ask := t.ask[:0]
 	for i := range ps {
+		if t.noKeyRows {
+			break
+		}
 		k := ps[i].key
 		if !t.perDay {
 			ask = append(ask, k)
@@ -1378,25 +1390,28 @@ func (t *ImportTx) insert(ps []pending) (n int, all bool, err error) {
 	return n, true, t.insertEntries(ps[:n])
 }
 
-// writeKeysAndRun writes the key rows and file rows a bulk import's batch
-// carries, and the daily totals the writer has added up once there are
-// bulkTotals groups.
+// writeKeysAndRun hands the key rows a bulk import's batch carries to
+// the sorter (keySorter, which writes them in key order) and writes its
+// file rows.
 func (t *ImportTx) writeKeysAndRun(b *batch) error {
-	// The runs of key rows are sorted here, where there is time: the
-	// caller of a bulk import has more to do than its writer. Sorted
-	// together, two runs of one batch make the same blocks and rows.
-	t.keySpare = sortKeyRows(b.keys, t.keySpare)
-	if err := t.writeKeys(b.keys); err != nil {
+	if err := t.keys.add(b.keys); err != nil {
 		return err
 	}
-	if t.totals.len() >= bulkTotals {
-		t.totalRows = t.totals.rows(t.totalRows[:0])
-		t.lastTotal = -1
-		if err := t.totalsOut.write(t.totalRows); err != nil {
-			return err
-		}
-	}
 	return t.writeRun(&b.run)
+}
+
+// writeTotalsIfFull writes the daily totals added up so far when they are
+// maxTotalGroups: a file over many days and classes then writes a day's
+// row more than once, but memory stays bounded. A bulk import whose days
+// have gone one way so far (keySorter.ordered) writes them every
+// streamTotals groups: those are days it has left, written once, and new.
+func (t *ImportTx) writeTotalsIfFull() error {
+	if n := t.totals.len(); n < maxTotalGroups && !(t.bulk && t.keys.ordered && n >= streamTotals) {
+		return nil
+	}
+	t.totalRows = t.totals.rows(t.totalRows[:0])
+	t.lastTotal = -1
+	return t.totalsOut.write(t.totalRows)
 }
 
 // insertAll writes the entries of a bulk import, which are all new.
@@ -1474,40 +1489,6 @@ type keyRow struct {
 	id, version int64
 }
 
-// maxKeyRun is how many key rows a bulk import queues before it writes
-// them, at the next change of day.
-const maxKeyRun = 4096
-
-// keepKey queues the key row of an entry of a bulk import, whose id is
-// known in advance: every entry is new, and they take the ids from
-// FirstEntry on, in order. The writer stores the keys of each day as one
-// block (writeKeys), so a run holds whole days: once maxKeyRun rows are
-// queued, at the next day; when a row goes back to an earlier day; and
-// when one day has maxBlockKeys rows queued. The keyer then moves the
-// queued rows and the batch it is keying takes them to the writer.
-// Exports are mostly in date order and keys start with the date, so
-// blocks, and the key rows of days that have one already, go after every
-// key written before.
-func (t *ImportTx) keepKey(b *batch, r keyRow) {
-	if n := len(t.keyRun); n > 0 {
-		switch c := bytes.Compare(r.key[:4], t.keyRun[n-1].key[:4]); {
-		case c < 0, c > 0 && n >= maxKeyRun, c == 0 && t.runDay >= maxBlockKeys:
-			t.passKeys(b)
-		case c > 0:
-			t.runDay = 0
-		}
-	}
-	t.keyRun = append(t.keyRun, r)
-	t.runDay++
-}
-
-// passKeys moves the queued key rows to batch b; the writer sorts them.
-func (t *ImportTx) passKeys(b *batch) {
-	b.keys = append(b.keys, t.keyRun...)
-	t.keyRun = t.keyRun[:0]
-	t.runDay = 0
-}
-
 // compareKeys orders keys as bytes.Compare does, a word at a time (KeySize
 // is a multiple of 8): keys of one day mostly differ in their first word.
 func compareKeys(x, y *Key) int {
@@ -1520,7 +1501,7 @@ func compareKeys(x, y *Key) int {
 	return 0
 }
 
-// writeKeys writes the key rows of a bulk import, sorted (keepKey): the rows of a day as its block (key_blocks) when it has none
+// writeKeys writes the key rows of a bulk import, sorted (keySorter): the rows of a day as its block (key_blocks) when it has none
 // yet, up to maxBlockKeys of them, and the others to entry_keys.
 func (t *ImportTx) writeKeys(rows []keyRow) error {
 	for len(rows) > 0 {
@@ -1681,6 +1662,11 @@ func (t *ImportTx) finish() error {
 	if err != nil {
 		return err
 	}
+	if t.bulk {
+		if err := t.keys.finish(); err != nil {
+			return err
+		}
+	}
 	t.foldClassCounts()
 	if t.digest != nil { // the writer had no time to finish it
 		if err := t.takeDigest(); err != nil {
@@ -1751,6 +1737,9 @@ func (t *ImportTx) Rollback() Import {
 		}
 		t.stop()
 		t.occ.close()
+		if t.keys != nil {
+			t.keys.close()
+		}
 		t.release()
 	}
 	return t.rec

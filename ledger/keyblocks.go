@@ -2,11 +2,13 @@ package ledger
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"time"
 
@@ -29,7 +31,7 @@ const blockRecord = KeySize - 4 + 8 + 8
 const maxBlockKeys = 4096
 
 // maxCachedBlocks bounds the bytes of blocks an import keeps read.
-var maxCachedBlocks = 8 << 20 // a variable for tests
+var maxCachedBlocks = 32 << 20 // a variable for tests
 
 // appendBlockRecord appends the record of key row r to a block.
 func appendBlockRecord(b []byte, r *keyRow) []byte {
@@ -40,29 +42,85 @@ func appendBlockRecord(b []byte, r *keyRow) []byte {
 
 // searchBlock finds key k, of the block's day, in block b, whose records
 // are in key order (checkBlock).
+//
+// A key past its day is a hash, so a day's keys are spread evenly: the
+// search starts at the record where the key's next 8 bytes put it and
+// steps from there, record by record, through neighbouring memory (a
+// guess is off by about the square root of the records, some 30 for a
+// busy day), then halves what is left if it has not arrived. A block in
+// the cache is mostly out of the processor's cache when a file is not in
+// date order, and this reads one or two places of it instead of the
+// twelve of a plain binary search.
 func searchBlock(b []byte, k *Key) (knownKey, bool) {
-	tail := k[4:]
-	i, j := 0, len(b)/blockRecord
+	n := len(b) / blockRecord
+	if n == 0 {
+		return knownKey{}, false
+	}
+	hi, lo := binary.BigEndian.Uint64(k[4:]), binary.BigEndian.Uint32(k[12:])
+	// cmpAt compares record h's key with k.
+	cmpAt := func(h int) int {
+		r := b[h*blockRecord:]
+		if c := cmp.Compare(binary.BigEndian.Uint64(r), hi); c != 0 {
+			return c
+		}
+		return cmp.Compare(binary.BigEndian.Uint32(r[8:]), lo)
+	}
+	guess, _ := bits.Mul64(hi, uint64(n))
+	i := int(guess) // < n
+	const steps = 64
+	found := false
+	switch c := cmpAt(i); {
+	case c == 0:
+		found = true
+	case c < 0: // the key is after i
+		end := min(n, i+steps)
+		for i++; i < end; i++ {
+			if c := cmpAt(i); c >= 0 {
+				found = c == 0
+				break
+			}
+		}
+		if i == end && end < n {
+			i, found = searchRecords(cmpAt, end, n)
+		}
+	default: // at or before i
+		start := max(0, i-steps)
+		for i--; i >= start; i-- {
+			if c := cmpAt(i); c <= 0 {
+				found = c == 0
+				break
+			}
+		}
+		if i < start && start > 0 {
+			i, found = searchRecords(cmpAt, 0, start)
+		}
+	}
+	if !found {
+		return knownKey{}, false
+	}
+	r := b[i*blockRecord+KeySize-4:]
+	return knownKey{
+		id:      int64(binary.BigEndian.Uint64(r)),
+		version: int64(binary.BigEndian.Uint64(r[8:])),
+		hasOne:  true,
+	}, true
+}
+
+// searchRecords finds the record in [i, j) whose key cmpAt says is k, by
+// halving.
+func searchRecords(cmpAt func(int) int, i, j int) (int, bool) {
 	for i < j {
 		h := int(uint(i+j) >> 1)
-		if bytes.Compare(b[h*blockRecord:h*blockRecord+len(tail)], tail) < 0 {
+		switch c := cmpAt(h); {
+		case c == 0:
+			return h, true
+		case c < 0:
 			i = h + 1
-		} else {
+		default:
 			j = h
 		}
 	}
-	if i == len(b)/blockRecord {
-		return knownKey{}, false
-	}
-	r := b[i*blockRecord:]
-	if !bytes.Equal(r[:len(tail)], tail) {
-		return knownKey{}, false
-	}
-	return knownKey{
-		id:      int64(binary.BigEndian.Uint64(r[len(tail):])),
-		version: int64(binary.BigEndian.Uint64(r[len(tail)+8:])),
-		hasOne:  true,
-	}, true
+	return i, false
 }
 
 // checkBlock reports whether b is a block searchBlock can read: whole

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -235,28 +236,30 @@ func FuzzKeyBlock(f *testing.F) {
 }
 
 // TestBulkKeyRunBounded: a bulk import of one day with many times the keys
-// of a block queues at most a block's worth of them at a time.
+// of a block keeps at most maxSortRows of them in memory at a time, and
+// still writes one block and key rows for the rest.
 func TestBulkKeyRunBounded(t *testing.T) {
+	defer func(n int) { maxSortRows = n }(maxSortRows)
+	maxSortRows = maxBlockKeys
 	db := newTestDB(t)
 	ctx := context.Background()
 	tx, err := db.BeginImport(ctx, "a.csv", "test", "a")
 	if err != nil {
 		t.Fatal(err)
 	}
-	most := 0
 	for i := 0; i < 3*maxBlockKeys; i++ {
 		e := earning("2026-03-01", fmt.Sprintf("v%d", i), "1.00", StatusEstimated)
 		e.Line, e.Raw = i+2, fmt.Sprintf("row %d", i+2)
 		if err := tx.Add(ctx, e, false); err != nil {
 			t.Fatal(err)
 		}
-		most = max(most, len(tx.keyRun)) // the caller keys a bulk import's batches
 	}
+	keys := tx.keys
 	if _, err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if most > maxBlockKeys {
-		t.Errorf("%d key rows queued at once, want at most %d", most, maxBlockKeys)
+	if keys.most > maxBlockKeys+batchSize {
+		t.Errorf("%d key rows kept at once, want at most %d", keys.most, maxBlockKeys+batchSize)
 	}
 	if b, k, r := keyTables(t, db); b != 1 || k != maxBlockKeys || r != 2*maxBlockKeys {
 		t.Errorf("%d blocks of %d keys and %d key rows, want 1 of %d and %d", b, k, r, maxBlockKeys, 2*maxBlockKeys)
@@ -305,4 +308,39 @@ func TestKeyBlocksOutOfOrder(t *testing.T) {
 		t.Error("the look-ups kept reading whole days")
 	}
 	snap(t, db)
+}
+
+// TestSearchBlockSpread: searchBlock finds every key of large blocks and
+// no other, whether their keys are spread evenly (the guess lands near)
+// or crowded at one end (it lands far, and the search halves the rest).
+func TestSearchBlockSpread(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, spread := range []uint64{0, 1 << 40, 1 << 63} { // 0: even
+		var rows []keyRow
+		for i := 0; i < 3000; i++ {
+			var k Key
+			hi := rng.Uint64()
+			if spread != 0 {
+				hi = hi%spread + []uint64{0, ^uint64(0) - spread}[i%2]
+			}
+			binary.BigEndian.PutUint64(k[4:], hi)
+			binary.BigEndian.PutUint32(k[12:], rng.Uint32())
+			rows = append(rows, keyRow{k, int64(i + 1), int64(i)})
+		}
+		sortKeyRows(rows, nil)
+		var b []byte
+		for i := range rows {
+			b = appendBlockRecord(b, &rows[i])
+		}
+		for i := range rows {
+			if known, ok := searchBlock(b, &rows[i].key); !ok || known.id != rows[i].id {
+				t.Fatalf("spread %x: record %d: %+v, %v", spread, i, known, ok)
+			}
+			k := rows[i].key
+			k[15]++
+			if _, ok := searchBlock(b, &k); ok && (i+1 == len(rows) || rows[i+1].key != k) {
+				t.Fatalf("spread %x: found %x, which the block does not have", spread, k)
+			}
+		}
+	}
 }

@@ -34,8 +34,8 @@ func TestSortKeyRows(t *testing.T) {
 		}
 		return rows
 	}
-	check("one day", run(maxKeyRun, 1, 32))
-	check("three days", run(maxKeyRun, 3, 32))
+	check("one day", run(streamRows, 1, 32))
+	check("three days", run(streamRows, 3, 32))
 	check("shared first words", run(1000, 2, 3)) // few values after the day
 	equal := run(50, 1, 32)
 	for i := range equal {
