@@ -291,6 +291,10 @@ func (b *bench) all() error {
 	os.Remove(file("bare.db"))
 	removeLedger(file("ledger-1.db"))
 	os.Remove(file(again))
+	// The same rows newest first, grouped by item and shuffled.
+	if err := b.orderRuns(imp); err != nil {
+		return err
+	}
 
 	// 3. hledger reading and checking the same CSV through rules vs our import.
 	nh := fmt.Sprintf("native-%s.csv", count(b.rowsHledger))
@@ -617,6 +621,9 @@ func (b *bench) markdown(m machineInfo, micro []byte, took time.Duration) string
 	p("  de-duplicate, insert, commit); the run fails unless every row is reported new.\n")
 	p("- Re-import: the same file with one more newline (another SHA-256, so every row is read) into\n")
 	p("  the same ledger; the run fails unless every row is reported a duplicate.\n")
+	p("- Row orders: the same %s rows newest first, grouped by item (each item's days in turn) and\n", count(b.rows1M))
+	p("  shuffled (`genexports -order newest|item|shuffled`), each against sqlite3 .import of that file,\n")
+	p("  measured as the date order is.\n")
 	p("- hledger: `hledger -f native-%s.csv --rules-file native.rules check` (reads, converts and checks\n", count(b.rowsHledger))
 	p("  every row; the cheapest command that does), against our import of the same file. Rules:\n\n")
 	p("```\n%s```\n\n", hledgerRules)
