@@ -136,6 +136,8 @@ type reconInput struct {
 	balanceOf map[int64]Balance      // payout id: its balance
 	byBalance map[string][]payoutRef // balance platform: its payouts, by date
 	scratch   []byte                 // depositFrom's and eachWord's
+
+	firstEarned map[string]int64 // balance platform: the first day it earned anything (reconInput)
 }
 
 // refused reports whether the user refused the pair.
@@ -404,6 +406,13 @@ func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, balanceOf map[i
 	}
 	if in.refused(d.ID, 0) {
 		un.Why = from + ", and you said it is not a payout of it"
+		return Match{}, un, false
+	}
+	// A balance lowered by money the ledger never saw it earn would go
+	// below zero: a statement older than the platform's exports.
+	if first := in.firstEarned[pat.Balance.Platform]; first == 0 || first > dayNumber(d.Date) {
+		un.Why = fmt.Sprintf("%s, but the ledger has no %s earnings before %s, so no balance it could pay out: import the platform's earlier reports, or say it is a payout with payouts match %d %s/%s",
+			from, pat.Balance.Platform, d.Date.Format(DateLayout), d.ID, pat.Balance.Platform, pat.Balance.Program)
 		return Match{}, un, false
 	}
 	return Match{Kind: MatchPayout, EntryID: d.ID, Balance: pat.Balance, Amount: d.Amount, Currency: d.Currency, Origin: MatchedAuto,

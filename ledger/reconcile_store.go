@@ -123,16 +123,24 @@ func (db *DB) reconInput(ctx context.Context, asOf time.Time) (*reconInput, erro
 				in.payments = append(in.payments, *e)
 			}
 		}
-		// The last day the bank statements cover, debits included.
-		err = db.eachTotal(ctx, 0, 99991231, func(g totalRow) error {
-			if IsBank(classes[g.key.class()].platform) {
-				in.bankEnd = max(in.bankEnd, g.key.day())
+	}
+	// The last day the bank statements cover, debits included, and the
+	// first day each platform balance earned anything.
+	in.firstEarned = map[string]int64{}
+	err = db.eachTotal(ctx, 0, 99991231, func(g totalRow) error {
+		c := classes[g.key.class()]
+		switch {
+		case IsBank(c.platform):
+			in.bankEnd = max(in.bankEnd, g.key.day())
+		case c.kind.IsIncome() && !notBalances[c.platform]:
+			if b := in.bmap.Of(c.platform, c.program).Platform; in.firstEarned[b] == 0 {
+				in.firstEarned[b] = g.key.day() // days come in order
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if in.invoices, err = db.Invoices(ctx); err != nil {
 		return nil, err

@@ -44,7 +44,13 @@ func testInput(t *testing.T) *reconInput {
 		t.Fatal(err)
 	}
 	rates := &RateTable{days: map[string][]int64{"USD": {20260911, 20260914}}, rates: map[string][]int64{"USD": {1_165_000, 1_170_000}}}
-	return &reconInput{asOf: mustDate("2026-12-01"), patterns: pats, bmap: bmap.WithRules(rules), arrival: map[string]int{}, rates: rates}
+	// Every balance earned from the first of January.
+	first := map[string]int64{}
+	for _, p := range []string{"adsense", "paypal", "stripe", "tiktok", "gumroad", "awin", "amazon-associates"} {
+		first[p] = 20260101
+	}
+	return &reconInput{asOf: mustDate("2026-12-01"), patterns: pats, bmap: bmap.WithRules(rules), arrival: map[string]int{}, rates: rates,
+		firstEarned: first}
 }
 
 func matchLines(r Reconciliation) string {
@@ -95,6 +101,8 @@ func TestReconcileDeposits(t *testing.T) {
 			[]Entry{payoutOf(2, "2026-09-21", "adsense", "adsense", "-75.00", "EUR")}, "unplaced 1\nnot-arrived 2 2026-10-08\n"},
 		{"no payout imported: the deposit stands for it", []Entry{dep(1, "2026-10-24", "Google Ireland Ltd", "ADSENSE 4451", "75.00", "EUR")},
 			nil, "1 0 adsense/adsense 75 EUR auto\n"},
+		{"a deposit from before the ledger's first AdSense earnings stands for nothing", []Entry{dep(1, "2025-12-24", "Google Ireland Ltd", "ADSENSE 4451", "75.00", "EUR")},
+			nil, "unplaced 1\n"},
 		{"YouTube's payout is AdSense's balance", []Entry{dep(1, "2026-10-24", "GOOGLE IRELAND LIMITED", "", "75.00", "EUR")},
 			[]Entry{payoutOf(2, "2026-10-21", "youtube", "partner-program", "-75.00", "EUR")}, "1 2 adsense/adsense 75 EUR auto\n"},
 		{"TikTok keeps two wallets: a deposit with no payout cannot tell which", []Entry{dep(1, "2026-10-08", "TikTok Pte. Ltd", "", "212.40", "EUR")},
