@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -150,7 +152,7 @@ func (db *DB) MatchByUser(ctx context.Context, entry int64, target MatchTarget) 
 					}
 				}
 			}
-			m.Why = fmt.Sprintf("you said %s %s pays invoice %s", e.Platform, describeParty(e), t.ExternalID)
+			m.Why = fmt.Sprintf("you said %s pays invoice %s", paymentWords(e), t.ExternalID)
 		case t.Kind == KindPayout && !IsBank(t.Platform):
 			if !IsBank(e.Platform) || !e.Amount.IsPositive() {
 				return Match{}, fmt.Errorf("%w: entry %d is not a bank deposit: only a deposit is the arrival of payout %d", ErrInvalid, e.ID, t.ID)
@@ -168,6 +170,9 @@ func (db *DB) MatchByUser(ctx context.Context, entry int64, target MatchTarget) 
 	case target.Balance.Platform != "":
 		if !IsBank(e.Platform) || !e.Amount.IsPositive() {
 			return Match{}, fmt.Errorf("%w: entry %d is not a bank deposit: only a deposit stands for a payout", ErrInvalid, e.ID)
+		}
+		if err := db.knownBalance(ctx, target.Balance); err != nil {
+			return Match{}, err
 		}
 		m.Kind, m.Balance, m.Amount, m.Currency = MatchPayout, target.Balance, e.Amount, e.Currency
 		m.Why = fmt.Sprintf("you said %s is a %s/%s payout", describeParty(e), target.Balance.Platform, target.Balance.Program)
@@ -267,4 +272,32 @@ func (db *DB) entryByID(ctx context.Context, id int64) (Entry, error) {
 	}
 	e.Date, e.Amount, e.Status = dateOfDay(day), FromMicro(amount), statusOf(status)
 	return e, nil
+}
+
+// knownBalance refuses a balance no platform of the ledger keeps its money
+// in, naming those that are.
+func (db *DB) knownBalance(ctx context.Context, b Balance) error {
+	classes, err := db.entryClasses(ctx)
+	if err != nil {
+		return err
+	}
+	bmap, err := db.balanceMap(ctx)
+	if err != nil {
+		return err
+	}
+	var known []string
+	for _, c := range classes {
+		if IsBank(c.platform) || notBalances[c.platform] {
+			continue
+		}
+		cb := bmap.Of(c.platform, c.program)
+		if cb == b {
+			return nil
+		}
+		if name := cb.Platform + "/" + cb.Program; !slices.Contains(known, name) {
+			known = append(known, name)
+		}
+	}
+	slices.Sort(known)
+	return fmt.Errorf("%w: the ledger has no balance %s/%s (it has %s)", ErrInvalid, b.Platform, b.Program, strings.Join(known, ", "))
 }

@@ -115,7 +115,7 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 					part = decimal.Min(left, decimal.Max(states[i].Due.Sub(states[i].Paid), decimal.Zero))
 				}
 				left = left.Sub(part)
-				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s %s names invoice %s", describeParty(*p), p.Platform, states[i].Invoice.Number))
+				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s names invoice %s", paymentWords(*p), states[i].Invoice.Number))
 			}
 			taken[p.ID] = true
 			continue
@@ -128,7 +128,7 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 				p.Date.Before(inv.Issued.AddDate(0, 0, -invoiceDateSlack)) || in.refused(p.ID, inv.EntryID) {
 				continue
 			}
-			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s %s pays %s %s, what invoice %s to %s is due", describeParty(*p), p.Platform,
+			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s pays %s %s, what invoice %s to %s is due", paymentWords(*p),
 				FormatAmount(p.Amount, p.Currency), p.Currency, inv.Number, inv.Brand))
 			taken[p.ID] = true
 			break
@@ -206,4 +206,14 @@ func invoiceDue(inv Invoice) time.Time {
 		return inv.Issued.AddDate(0, 0, DefaultPaymentTerm)
 	}
 	return inv.Due
+}
+
+// paymentWords names a payment for a why: "the ing deposit from Kleine
+// Stoffenwinkel", "the paypal payment from Stoffenhuis Fabrics Ltd".
+func paymentWords(e Entry) string {
+	what := "payment"
+	if IsBank(e.Platform) {
+		what = "deposit"
+	}
+	return fmt.Sprintf("the %s %s from %s", e.Platform, what, describeParty(e))
 }

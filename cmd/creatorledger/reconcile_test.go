@@ -177,6 +177,7 @@ func TestMatchAndUnmatch(t *testing.T) {
 		{[]string{"payouts", "match", "999", "5"}, 1, "no entry 999"},
 		{[]string{"payouts", "match", "1", "6"}, 1, "neither a platform payout nor a sponsorship invoice"},
 		{[]string{"payouts", "unmatch", "2"}, 1, "matched with nothing"},
+		{[]string{"payouts", "match", "6", "foo/bar"}, 1, "no balance foo/bar (it has adsense/adsense, tiktok/creator-rewards, tiktok/live-gifts)"},
 	} {
 		_, stderr, code := l.run(c.args...)
 		if code != c.code || !strings.Contains(stderr, c.err) {
