@@ -281,6 +281,16 @@ type invoiceRecord struct {
 }
 
 func (db *DB) invoiceRecords(ctx context.Context) ([]invoiceRecord, error) {
+	// A ledger without sponsorship entries has no invoices: no need to
+	// read every entry to find none (SQLite scans them for an empty list).
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entry_classes WHERE platform = ? AND kind IN (?, ?)`,
+		SponsorshipPlatform, string(KindEarning), string(KindReversal)).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list invoices: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, c.program, e.amount, c.currency, e.external_id,
 		e.status, e.counterparty, e.description, f.entry_id IS NOT NULL, f.due_day, f.paid_day, f.vat_rate, f.vat,
 		f.disclosure, f.urls, f.corrects, f.customer_country
