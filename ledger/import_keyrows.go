@@ -10,6 +10,86 @@ import (
 	"os"
 )
 
+// keyRow is a row of the key table that a bulk import has yet to write.
+type keyRow struct {
+	key         Key
+	id, version int64
+}
+
+// compareKeys orders keys as bytes.Compare does, a word at a time (KeySize
+// is a multiple of 8): keys of one day mostly differ in their first word.
+func compareKeys(x, y *Key) int {
+	for i := 0; i < len(x); i += 8 {
+		a, b := binary.BigEndian.Uint64(x[i:]), binary.BigEndian.Uint64(y[i:])
+		if a != b {
+			return cmp.Compare(a, b)
+		}
+	}
+	return 0
+}
+
+// writeKeys writes the key rows of a bulk import, sorted (keySorter): the rows of a day as its block (key_blocks) when it has none
+// yet, up to maxBlockKeys of them, and the others to entry_keys.
+func (t *ImportTx) writeKeys(rows []keyRow) error {
+	for len(rows) > 0 {
+		// A block is rows of one day whose keys go up.
+		day := [4]byte(rows[0].key[:4])
+		n := 1
+		for n < len(rows) && n < maxBlockKeys && [4]byte(rows[n].key[:4]) == day && compareKeys(&rows[n-1].key, &rows[n].key) < 0 {
+			n++
+		}
+		var err error
+		if !t.blockDays[day] {
+			t.blockDays[day] = true
+			err = t.writeBlock(day, rows[:n])
+		} else {
+			err = t.writeKeyRows(rows[:n])
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// writeBlock writes the block of one day's sorted key rows.
+func (t *ImportTx) writeBlock(day [4]byte, rows []keyRow) error {
+	b := t.blockBuf[:0]
+	for i := range rows {
+		b = appendBlockRecord(b, &rows[i])
+	}
+	t.blockBuf = b
+	st := t.stmts.insertBlock
+	st.Int64(1, keyPrefixDay(day))
+	st.Blob(2, b)
+	if err := st.Exec(); err != nil {
+		return fmt.Errorf("insert key block: %w", err)
+	}
+	return nil
+}
+
+// writeKeyRows writes key rows to entry_keys, in their order.
+func (t *ImportTx) writeKeyRows(rows []keyRow) error {
+	for rs := rows; len(rs) > 0; {
+		n := insertSize(len(rs))
+		st := t.stmts.insertKeys[n]
+		for i := range rs[:n] {
+			st.Blob(3*i+1, rs[i].key[:])
+			st.Int64(3*i+2, rs[i].id)
+			st.Int64(3*i+3, rs[i].version)
+		}
+		if err := st.Exec(); err != nil {
+			return fmt.Errorf("insert entry keys: %w", err)
+		}
+		if int(t.c.Changes()) != n {
+			return fmt.Errorf("insert entry keys: %d of %d keys were there already", n-int(t.c.Changes()), n)
+		}
+		rs = rs[n:]
+	}
+	return nil
+}
+
 // keySorter puts the key rows of a bulk import in key order, so that each
 // day's keys are written together, once (writeKeys: a day's block, and
 // entry_keys rows past maxBlockKeys), whatever the order of the file's
