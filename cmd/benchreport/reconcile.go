@@ -65,3 +65,46 @@ func (b *bench) reconcileRun(rows int) error {
 	b.note("payouts reconcile runs: %s, %s, %s", secs(runs[0]), secs(runs[1]), secs(runs[2]))
 	return nil
 }
+
+// platformDashboard times report dashboard over a ledger of as many
+// entries as the income report's, all of them platform earnings (TikTok
+// Creator Rewards, a row per video and day, with views), with the ECB
+// rates: a creator's ledger as most are, without the hundreds of
+// thousands of sponsorship invoices the native file's mix gives (one row
+// in nine), whose invoices panel reads every invoice.
+func (b *bench) platformDashboard() error {
+	rows := b.rows10M
+	name := filepath.Join(b.dir, "tiktok-creator-rewards.csv")
+	if _, err := measure(b.genBin, "-format", "tiktok-creator-rewards", "-rows", fmt.Sprint(rows), "-o", name); err != nil {
+		return err
+	}
+	db := filepath.Join(b.dir, "ledger-t.db")
+	if _, err := measure(b.ledgerBin, "--db", db, "init", "--country", "NL", "--currency", "EUR"); err != nil {
+		return err
+	}
+	im, err := measure(b.ledgerBin, "--db", db, "import", name, filepath.Join(b.dir, "eurofxref-hist.csv"))
+	if err != nil {
+		return err
+	}
+	removeLedger(name)
+	b.note("import of %s TikTok Creator Rewards rows (to build the platform ledger): %s", count(rows), secs(im))
+	var runs []measurement
+	for range 3 {
+		r, err := measure(b.ledgerBin, "--db", db, "report", "dashboard", "--as-of", "2026-12-31", "--out", "-")
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(r.stdout, "</html>") {
+			return fmt.Errorf("report dashboard wrote no page: %q", lastLines(r.stdout, 3))
+		}
+		runs = append(runs, r)
+	}
+	slices.SortFunc(runs, func(x, y measurement) int { return int(x.wall - y.wall) })
+	rep := runs[1]
+	b.record(result{what: fmt.Sprintf("report dashboard over %s TikTok Creator Rewards entries (median of 3)", count(rows)),
+		figure: fmt.Sprintf("%s, peak %.0f MiB", secs(rep), rep.peakMiB()), target: fmt.Sprintf("< %.0f s, < %.0f MiB", maxDashboardSeconds, maxPeakMiB),
+		pass: rep.seconds() < maxDashboardSeconds && rep.peakMiB() < maxPeakMiB})
+	b.note("report dashboard (platform ledger) runs: %s, %s, %s", secs(runs[0]), secs(runs[1]), secs(runs[2]))
+	removeLedger(db)
+	return nil
+}
