@@ -256,7 +256,7 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	}
 	// The file's digest says whether the ledger has it already; the import
 	// computes it while it runs and stops as soon as it is known.
-	tx, err := db.BeginImportFile(ctx, name, imp.Name(), f, st.Size())
+	tx, err := db.BeginImportSession(ctx, name, imp.Name(), f, st.Size())
 	if err != nil {
 		return err
 	}
