@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -255,4 +257,104 @@ func FuzzEachWord(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestReconcileInvariants: on random ledgers, a payout arrives at most
+// once and a deposit is at most one payout; every match is within its
+// tolerance and window; nothing is both placed and unplaced; the same
+// ledger gives the same matches.
+func TestReconcileInvariants(t *testing.T) {
+	platforms := []struct{ platform, program, party string }{
+		{"paypal", "payouts", "PayPal Europe"}, {"stripe", "payouts", "Stripe Payments Europe"},
+		{"adsense", "adsense", "Google Ireland Ltd ADSENSE"}, {"gumroad", "seller", "Gumroad"},
+	}
+	var matched, standIns, unplaced int
+	defer func() {
+		// The ledgers exercise every outcome, or the test proves nothing.
+		if matched == 0 || standIns == 0 || unplaced == 0 {
+			t.Errorf("matched %d, stand-ins %d, unplaced %d over all seeds", matched, standIns, unplaced)
+		}
+	}()
+	for seed := uint64(1); seed <= 30; seed++ {
+		r := rand.New(rand.NewPCG(seed, 7))
+		in := testInput(t)
+		id := int64(1)
+		for i := 0; i < 60; i++ {
+			p := platforms[r.IntN(len(platforms))]
+			day := mustDate("2026-01-01").AddDate(0, 0, r.IntN(300))
+			cents := int64(1000 + r.IntN(200000))
+			cur := "EUR"
+			if r.IntN(4) == 0 {
+				cur = "USD"
+			}
+			in.payouts = append(in.payouts, Entry{ID: id, Date: day, Platform: p.platform, Program: p.program, Kind: KindPayout,
+				Amount: decimal.New(-cents, -2), Currency: cur, Status: StatusPaid})
+			id++
+			if r.IntN(3) > 0 { // most arrive, a little off, a few days later
+				off := cents * int64(r.IntN(61)-30) / 1000
+				in.deposits = append(in.deposits, dep(id, day.AddDate(0, 0, r.IntN(20)-2).Format(DateLayout), p.party, "payout", decimal.New(cents+off, -2).String(), "EUR"))
+				id++
+			}
+		}
+		for i := 0; i < 20; i++ {
+			p := platforms[r.IntN(len(platforms))]
+			in.deposits = append(in.deposits, dep(id, mustDate("2026-01-01").AddDate(0, 0, r.IntN(300)).Format(DateLayout), p.party, "", decimal.New(int64(1000+r.IntN(50000)), -2).String(), "EUR"))
+			id++
+		}
+		slices.SortStableFunc(in.deposits, func(a, b Entry) int { return a.Date.Compare(b.Date) })
+		in.bankEnd = 20261231
+		first := reconcile(in)
+		again := reconcile(in)
+		if matchLines(first) != matchLines(again) {
+			t.Fatalf("seed %d: two runs differ", seed)
+		}
+		payouts := map[int64]Entry{}
+		for _, p := range in.payouts {
+			payouts[p.ID] = p
+		}
+		deposits := map[int64]Entry{}
+		for _, d := range in.deposits {
+			deposits[d.ID] = d
+		}
+		seenDeposit, seenPayout := map[int64]bool{}, map[int64]bool{}
+		for _, m := range first.Matches {
+			if seenDeposit[m.EntryID] {
+				t.Errorf("seed %d: deposit %d placed twice", seed, m.EntryID)
+			}
+			seenDeposit[m.EntryID] = true
+			if m.TargetID == 0 {
+				standIns++
+				continue
+			}
+			matched++
+			if seenPayout[m.TargetID] {
+				t.Errorf("seed %d: payout %d arrived twice", seed, m.TargetID)
+			}
+			seenPayout[m.TargetID] = true
+			d, p := deposits[m.EntryID], payouts[m.TargetID]
+			days := int(d.Date.Sub(p.Date).Hours() / 24)
+			if days < -depositEarlyDays || days > defaultArrivalDays+arrivalGraceDays {
+				t.Errorf("seed %d: deposit %d is %d days from payout %d", seed, d.ID, days, p.ID)
+			}
+			conv, _, ok := in.rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
+			tol := SameCurrencyTolerance
+			if p.Currency != d.Currency {
+				tol = CrossCurrencyTolerance
+			}
+			if ok && d.Amount.Sub(conv).Abs().GreaterThan(conv.Mul(tol)) {
+				t.Errorf("seed %d: deposit %s for payout %s %s (%s): off by more than %s", seed, d.Amount, p.Amount, p.Currency, conv, tol)
+			}
+		}
+		unplaced += len(first.Unplaced)
+		for _, u := range first.Unplaced {
+			if seenDeposit[u.Deposit.ID] {
+				t.Errorf("seed %d: deposit %d both placed and unplaced", seed, u.Deposit.ID)
+			}
+		}
+		for _, n := range first.NotArrived {
+			if seenPayout[n.Payout.ID] {
+				t.Errorf("seed %d: payout %d both arrived and not", seed, n.Payout.ID)
+			}
+		}
+	}
 }
