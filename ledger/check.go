@@ -35,7 +35,9 @@ type Problem struct {
 //	keys       every entry has one de-duplication key and every key is an entry's
 //	imports    each import's range of entry ids (first_entry..last_entry) holds
 //	           the entries it created, and ranges do not overlap
-var Checks = []string{"integrity", "balance", "totals", "keys", "imports"}
+//	matches    the reconciliation's matches name entries that exist, of the
+//	           right kinds, and no payout or deposit is matched twice
+var Checks = []string{"integrity", "balance", "totals", "keys", "imports", "matches"}
 
 // maxProblems bounds the problems each check reports.
 const maxProblems = 20
@@ -66,6 +68,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return nil
 	})
 	c.run("imports", c.imports)
+	c.run("matches", c.matches)
 	if err := db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM imports),
 		(SELECT COUNT(*) FROM daily_totals)`).Scan(&r.Entries, &r.Imports, &r.Days); err != nil && len(r.Problems) == 0 {
 		return r, fmt.Errorf("check: %w", err)

@@ -25,6 +25,8 @@ the ledger's own rules:
    totals    the daily totals that reports read equal the entries they sum
    keys      every entry has one de-duplication key, every key is an entry's
    imports   each import's range of entries holds the entries it added
+   matches   the reconciliation's matches name entries that exist, of the right
+             kinds, and no payout or deposit is matched twice
 
 and lists every problem it finds (up to 20 a check), naming the entry, the
 import or the day's group (date, platform, program, kind, currency, status).

@@ -223,3 +223,35 @@ func TestStatementGap(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckMatches: check finds a match whose entry is gone and a payout
+// matched with two deposits, and payouts reconcile repairs them.
+func TestCheckMatches(t *testing.T) {
+	l := newLedger(t)
+	l.ok("import", fixture("payouts", "adsense-2026-08.csv"), fixture("payouts", "adsense-2026-09-10.csv"),
+		fixture("payouts", "ing-2026-11.csv"), fixture("payouts", "adsense-payout-2026-11.csv"))
+	if out := l.ok("check"); !strings.Contains(out, "matches)") {
+		t.Fatalf("check of a sound ledger: %s", out)
+	}
+	// The payout (entry 9) arrives again in the rent (entry 8), and a match
+	// names an entry that is not there.
+	tamper(t, l.db,
+		`INSERT INTO matches (kind, entry_id, target_id, platform, program, amount, currency, origin, why, made_at)
+		 VALUES (1, 8, 9, 'adsense', 'adsense', 75000000, 'EUR', 1, 'tampered', '2026-12-01T00:00:00Z')`,
+		`INSERT INTO matches (kind, entry_id, target_id, platform, program, amount, currency, origin, why, made_at)
+		 VALUES (2, 999, 9, 'sponsorship', 'tiktok', 1, 'EUR', 1, 'tampered', '2026-12-01T00:00:00Z')`)
+	out, _, code := l.run("check")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"entry 8 is a ing transfer of -1250", "payout 9 already arrived in match", "entry 999 is gone"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("check does not say %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Errorf("check: exit %d", code)
+	}
+	l.ok("payouts", "reconcile")
+	if out := l.ok("check"); !strings.Contains(out, ": ok: ") {
+		t.Errorf("payouts reconcile did not repair the matches:\n%s", out)
+	}
+}
