@@ -318,6 +318,9 @@ func (t *ImportTx) release() {
 		t.c.Exec(`ROLLBACK`)
 		t.open = false
 	}
+	if t.blocks != nil {
+		t.blocks.close()
+	}
 	t.stmts.close()
 	t.c.Close()
 }

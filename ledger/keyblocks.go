@@ -160,14 +160,24 @@ func keyPrefixDay(prefix [4]byte) int64 {
 // and forgotten (a file in another order over more days than it can keep),
 // it stops keeping them and looks each key up in the block as SQLite reads
 // it (direct).
+//
+// The blocks kept are copied into one arena of maxCachedBlocks bytes
+// outside the Go heap, in huge pages where the system has them (mapBytes):
+// read in no order, a million entries' blocks on the Go heap cost a miss of
+// the processor's address cache at nearly every look-up, and made the
+// collector's work.
 type keyBlocks struct {
-	st     *csqlite.Stmt // SELECT keys FROM key_blocks WHERE day = ?
-	days   map[[4]byte][][]byte
-	size   int
-	seen   map[[4]byte]bool // the days read so far
-	reads  int
-	again  int // reads of days read before
-	direct bool
+	st      *csqlite.Stmt // SELECT keys FROM key_blocks WHERE day = ?
+	days    map[[4]byte][][]byte
+	size    int    // bytes of arena in use
+	arena   []byte // the kept blocks' bytes; mapped outside the Go heap when mapped
+	mapped  bool
+	scratch []byte           // the day being read
+	lens    []int            // the lengths of its blocks
+	seen    map[[4]byte]bool // the days read so far
+	reads   int
+	again   int // reads of days read before
+	direct  bool
 }
 
 func newKeyBlocks(st *csqlite.Stmt) *keyBlocks {
@@ -200,18 +210,19 @@ func (kb *keyBlocks) find(k *Key) (knownKey, bool, error) {
 	return knownKey{}, false, nil
 }
 
-// read reads the blocks of one day (none, mostly one) and keeps them.
+// read reads the blocks of one day (none, mostly one) and keeps them. The
+// blocks it returns are valid until the next read.
 func (kb *keyBlocks) read(prefix [4]byte) ([][]byte, error) {
-	var blocks [][]byte
-	n := 0
+	kb.scratch, kb.lens = kb.scratch[:0], kb.lens[:0]
 	err := kb.eachBlock(prefix, true, func(b []byte) bool {
-		blocks = append(blocks, bytes.Clone(b))
-		n += len(b)
+		kb.scratch = append(kb.scratch, b...)
+		kb.lens = append(kb.lens, len(b))
 		return true
 	})
 	if err != nil {
 		return nil, err
 	}
+	n := len(kb.scratch)
 	kb.reads++
 	if kb.seen[prefix] {
 		kb.again++
@@ -225,11 +236,42 @@ func (kb *keyBlocks) read(prefix [4]byte) ([][]byte, error) {
 		kb.direct = true
 		clear(kb.days)
 		kb.size = 0
-		return blocks, nil
+		return splitBlocks(kb.scratch, kb.lens), nil
 	}
+	if n > maxCachedBlocks { // a day larger than the cache: not kept
+		return splitBlocks(kb.scratch, kb.lens), nil
+	}
+	if kb.arena == nil {
+		if kb.arena = mapBytes(maxCachedBlocks); kb.arena != nil {
+			kb.mapped = true
+		} else {
+			kb.arena = make([]byte, maxCachedBlocks)
+		}
+	}
+	kept := kb.arena[kb.size : kb.size+n : kb.size+n]
+	copy(kept, kb.scratch)
+	kb.size += n
+	blocks := splitBlocks(kept, kb.lens)
 	kb.days[prefix] = blocks
-	kb.size += n + 16
 	return blocks, nil
+}
+
+// splitBlocks cuts b into blocks of the given lengths.
+func splitBlocks(b []byte, lens []int) [][]byte {
+	blocks := make([][]byte, 0, len(lens))
+	for _, n := range lens {
+		blocks = append(blocks, b[:n:n])
+		b = b[n:]
+	}
+	return blocks
+}
+
+// close releases the arena; the cache must not be used after.
+func (kb *keyBlocks) close() {
+	if kb.mapped {
+		unmapSlots(kb.arena)
+	}
+	kb.arena, kb.mapped, kb.days = nil, false, nil
 }
 
 // eachBlock calls fn with each block of the day of the keys that start

@@ -16,3 +16,7 @@ func startWriteback(path string) {
 	unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
 	f.Close()
 }
+
+// adviseHugePages asks for b in huge pages (mapBytes); advice only, so an
+// error changes nothing.
+func adviseHugePages(b []byte) { unix.Madvise(b, unix.MADV_HUGEPAGE) }
