@@ -46,6 +46,12 @@ func (t *ImportTx) keyEnd() {
 }
 
 // key keys the entries of one batch.
+//
+// The keys of the first occurrences come first, then the occurrences: in
+// a file out of date order the occurrence set is one table for every day,
+// a cache miss a row, and once the batch's keys are known their places in
+// the table are read ahead in one loop (occurrences.touch), where the
+// misses overlap.
 func (t *ImportTx) key(b *batch) error {
 	for i := range b.ps {
 		p := &b.ps[i]
@@ -53,11 +59,20 @@ func (t *ImportTx) key(b *batch) error {
 		day := t.keyDay.number(e.Date)
 		t.idBuf = e.appendIdentity(t.idBuf[:0], day, p.amount)
 		p.key = KeyOf(e.Date, t.idBuf, 0)
+	}
+	for i := range b.ps {
+		t.occ.touch(&b.ps[i].key)
+	}
+	for i := range b.ps {
+		p := &b.ps[i]
+		e := &p.e
 		occ, err := t.occ.next(p.key)
 		if err != nil {
 			return err
 		}
 		if occ > 0 {
+			day := t.keyDay.number(e.Date)
+			t.idBuf = e.appendIdentity(t.idBuf[:0], day, p.amount)
 			p.key = KeyOf(e.Date, t.idBuf, occ)
 		}
 		p.version = versionOf(p.amount, e.Views, e.QualifiedViews, e.Status, e.Counterparty, e.Description)

@@ -45,6 +45,7 @@ type occurrences struct {
 	dayFps   []uint64           // the current day's fingerprints in slots, as they came
 	kept     int                // fingerprints in slots and log
 
+	sink        uint64 // what touch read, so that the reads are kept
 	repeats     map[uint64]int
 	maxInMemory int
 	spill       *spillSet // nil until the set is full
@@ -160,6 +161,17 @@ func (o *occurrences) close() {
 		o.spill.close()
 		o.spill = nil
 	}
+}
+
+// touch reads the slot where the fingerprint of base (a key of a first
+// occurrence) would be, when the table holds every day, so that next finds
+// it in the processor's cache.
+func (o *occurrences) touch(base *Key) {
+	if !o.global {
+		return
+	}
+	fp := binary.LittleEndian.Uint64(base[4:12])
+	o.sink += o.slots[fp&uint64(len(o.slots)-1)]
 }
 
 func (o *occurrences) contains(fp uint64) bool {
