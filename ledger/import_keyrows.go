@@ -109,7 +109,8 @@ type keySorter struct {
 	ordered    bool // the days so far went one way (dir), or stayed
 	dir        int
 	lastDay    uint32
-	most       int // the most rows kept at once, for tests
+	started    bool // lastDay is a row's
+	most       int  // the most rows kept at once, for tests
 
 	file *os.File // the runs, one after another
 	runs []int64  // the rows of each run
@@ -136,7 +137,7 @@ func keyRowDay(r *keyRow) uint32 { return binary.BigEndian.Uint32(r.key[:4]) }
 func (s *keySorter) add(rows []keyRow) error {
 	for i := range rows {
 		day := keyRowDay(&rows[i])
-		if s.ordered && len(s.buf) > 0 && day != s.lastDay {
+		if s.ordered && s.started && day != s.lastDay {
 			c := cmp.Compare(day, s.lastDay)
 			if s.dir == 0 {
 				s.dir = c
@@ -144,7 +145,7 @@ func (s *keySorter) add(rows []keyRow) error {
 				s.ordered = false
 			}
 		}
-		s.lastDay = day
+		s.lastDay, s.started = day, true
 	}
 	s.buf = append(s.buf, rows...)
 	s.most = max(s.most, len(s.buf))
