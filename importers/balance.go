@@ -88,8 +88,14 @@ type balanceEnds struct {
 }
 
 func newBalanceCheck(src *Source, col int, mark DecimalMark) *balanceCheck {
+	src.balanced = true
 	return &balanceCheck{src: src, col: col, mark: mark}
 }
+
+// ChecksBalances reports whether the file's importer follows a balance
+// column (set before its first row is emitted): only then does Statement
+// have anything to say.
+func (s *Source) ChecksBalances() bool { return s.balanced }
 
 // add takes a row with a balance: its line, its balance cell as written
 // and as read (bal: the balance after the row, or before it when the

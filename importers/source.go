@@ -34,6 +34,7 @@ type Source struct {
 	ioErr  error
 
 	statement []StatementEnds // balanceCheck.finish
+	balanced  bool            // a balanceCheck follows the file
 
 	lineOffset int      // preamble lines read before the CSV reader started
 	headerLine int      // line number of the header

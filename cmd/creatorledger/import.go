@@ -264,7 +264,9 @@ func importFile(ctx context.Context, db *ledger.DB, file string, opts importOpti
 	var lastProgress time.Time
 	var accounts statementAccounts
 	err = importers.Run(imp, src, func(e ledger.Entry, rounded bool) error {
-		accounts.see(&e)
+		if src.ChecksBalances() { // a statement: which account each currency's balance is
+			accounts.see(&e)
+		}
 		if opts.progress != nil && tx.Counts().Rows%4096 == 0 && time.Since(lastProgress) > 200*time.Millisecond {
 			lastProgress = time.Now()
 			opts.progress(name, src.Offset(), st.Size(), tx.Counts().Rows)
