@@ -3,6 +3,7 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,7 +97,7 @@ func (db *DB) Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, e
 			if !c.kind.Counts(statusOf(status)) {
 				continue
 			}
-			if err := errorsJoin(add(e.SourceAccount(), c.currency, amount), add(e.ContraAccount(), c.currency, -amount)); err != nil {
+			if err := errors.Join(add(e.SourceAccount(), c.currency, amount), add(e.ContraAccount(), c.currency, -amount)); err != nil {
 				return nil, fmt.Errorf("balances: %w", err)
 			}
 		}
@@ -110,7 +111,7 @@ func (db *DB) Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, e
 		return nil, fmt.Errorf("balances: %w", err)
 	}
 	for _, m := range moved {
-		if err := errorsJoin(add(m.was, m.currency, m.amount), add(m.now, m.currency, -m.amount)); err != nil {
+		if err := errors.Join(add(m.was, m.currency, m.amount), add(m.now, m.currency, -m.amount)); err != nil {
 			return nil, fmt.Errorf("balances: %w", err)
 		}
 	}
@@ -123,7 +124,7 @@ func (db *DB) Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, e
 	receivable := (&Entry{Platform: SponsorshipPlatform}).SourceAccount()
 	for _, v := range vats {
 		if v.kind.Counts(v.status) {
-			if err := errorsJoin(add(receivable, v.currency, v.vat), add(VATAccount, v.currency, -v.vat)); err != nil {
+			if err := errors.Join(add(receivable, v.currency, v.vat), add(VATAccount, v.currency, -v.vat)); err != nil {
 				return nil, fmt.Errorf("balances: %w", err)
 			}
 		}
@@ -210,14 +211,4 @@ func (db *DB) reconciledContras(ctx context.Context, to int64) ([]movedContra, e
 		}
 	}
 	return out, rows.Err()
-}
-
-// errorsJoin returns the first error that is not nil.
-func errorsJoin(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

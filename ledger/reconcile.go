@@ -205,7 +205,6 @@ func reconcile(in *reconInput) Reconciliation {
 		}
 	}
 	in.index()
-	payoutBalance := in.balanceOf
 	// Deposits, oldest first: each takes the best unplaced payout of its
 	// platform in its window.
 	var toInvoices []*Entry
@@ -219,7 +218,7 @@ func reconcile(in *reconInput) Reconciliation {
 			toInvoices = append(toInvoices, d)
 			continue
 		}
-		m, unplaced, ok := in.placeDeposit(d, pat, payoutBalance, taken)
+		m, unplaced, ok := in.placeDeposit(d, pat, taken)
 		if !ok {
 			r.Unplaced = append(r.Unplaced, unplaced)
 			continue
@@ -237,7 +236,7 @@ func reconcile(in *reconInput) Reconciliation {
 		if taken[p.ID] || !p.Kind.Counts(p.Status) {
 			continue
 		}
-		b := payoutBalance[p.ID]
+		b := in.balanceOf[p.ID]
 		last := p.Date.AddDate(0, 0, in.arrivalDays(b.Platform)+arrivalGraceDays)
 		if dayNumber(last) < dayNumber(in.asOf) && dayNumber(last) <= in.bankEnd {
 			r.NotArrived = append(r.NotArrived, NotArrived{Payout: *p, Balance: b, Expected: last})
@@ -283,7 +282,8 @@ func (in *reconInput) arrivalDays(platform string) int {
 // placeDeposit finds the payout deposit d is the arrival of, or, when no
 // payout of its platform was imported around its date, makes d stand for
 // it. ok is false when d cannot be placed; unplaced says why.
-func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, balanceOf map[int64]Balance, taken map[int64]bool) (Match, Unplaced, bool) {
+func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64]bool) (Match, Unplaced, bool) {
+	balanceOf := in.balanceOf
 	from := fmt.Sprintf("%s matches %s (pattern %s)", describeParty(*d), pat.Balance.Platform, pat.Pattern)
 	deposit, err := ToMicro(d.Amount)
 	if err != nil {

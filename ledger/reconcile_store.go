@@ -22,8 +22,10 @@ func (db *DB) Reconcile(ctx context.Context, asOf time.Time) (Reconciliation, er
 		return Reconciliation{}, fmt.Errorf("reconcile: %w", err)
 	}
 	r := reconcile(in)
-	for _, e := range append(append(append([]Entry(nil), in.deposits...), in.payouts...), in.payments...) {
-		r.Entries[e.ID] = e
+	for _, es := range [...][]Entry{in.deposits, in.payouts, in.payments} {
+		for _, e := range es {
+			r.Entries[e.ID] = e
+		}
 	}
 	if r.Gaps, err = db.statementGaps(ctx); err != nil {
 		return r, fmt.Errorf("reconcile: %w", err)

@@ -84,17 +84,17 @@ var agingColours = []string{"#E69F00", "#D55E00", "#CC79A7", "#000000"}
 func buildInvoices(d Data) invoicePanel {
 	var p invoicePanel
 	for _, l := range d.Invoices.Lines {
+		p.Assumed = p.Assumed || l.DueAssumed
+		if len(p.Lines) == maxInvoiceLines {
+			p.More++
+			continue
+		}
 		row := invoiceRow{Number: l.Number, Brand: l.Brand, Platform: l.Platform, Issued: dateOr(l.Issued, ledger.DateLayout, ""),
 			Due: dateOr(l.DueOn, ledger.DateLayout, ""), DueAssumed: l.DueAssumed, Status: l.State,
 			Gross: money(l.NetGross, l.Currency), Outstanding: money(l.Outstanding, l.Currency), Currency: l.Currency}
 		switch l.State {
 		case ledger.InvoiceStateOpen, ledger.InvoiceStateOverdue, ledger.InvoiceStateCredit:
 			row.Days = strconv.Itoa(l.DaysPastDue)
-		}
-		p.Assumed = p.Assumed || l.DueAssumed
-		if len(p.Lines) == maxInvoiceLines {
-			p.More++
-			continue
 		}
 		p.Lines = append(p.Lines, row)
 	}
