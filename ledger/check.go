@@ -30,7 +30,8 @@ type Problem struct {
 //	integrity  SQLite's integrity_check of the whole file
 //	balance    every entry is one movement between the two accounts its class
 //	           names (entry_classes), which exist, differ and are the ones its
-//	           platform, program and kind give; its status and date are valid
+//	           platform, program and kind give; its status and date are valid;
+//	           it is marked as an invoice (entries.invoice) if and only if it is one
 //	totals     the daily totals (daily_totals) equal the sums of the entries
 //	keys       every entry has one de-duplication key and every key is an entry's
 //	imports    each import's range of entry ids (first_entry..last_entry) holds
@@ -202,17 +203,26 @@ func (c *checker) balance() error {
 		return err
 	}
 	// Entries of a class that is wrong or missing, a class at a time.
-	err = c.each(`SELECT class_id, COUNT(*), MIN(id) FROM entries GROUP BY class_id`, nil, func(scan func(...any) error) error {
-		var class, n, first int64
-		if err := scan(&class, &n, &first); err != nil {
+	// The invoice mark (entries.invoice) goes with the class too.
+	err = c.each(`SELECT class_id, COUNT(*), MIN(id), SUM(invoice IS 1), SUM(invoice IS NOT NULL)
+		FROM entries GROUP BY class_id`, nil, func(scan func(...any) error) error {
+		var class, n, first, marked, set int64
+		if err := scan(&class, &n, &first, &marked, &set); err != nil {
 			return err
 		}
 		k, ok := classes[class]
+		invoices := (&Entry{Platform: k.platform, Kind: Kind(k.kind)}).IsInvoice()
 		switch {
 		case !ok:
 			c.add("balance", entriesWhere(first, n), "entry class %d does not exist: the entry moves money between no accounts", class)
 		case bad[class] != "":
 			c.add("balance", entriesWhere(first, n), "entry class %d (%s) is wrong: %s", class, k.name(), bad[class])
+		case invoices && (marked != n || set != n):
+			c.add("balance", entriesWhere(first, n), "%d of the %d invoices of class %d (%s) are not marked as invoices "+
+				"(entries.invoice), so the invoice reports miss them", n-marked, n, class, k.name())
+		case !invoices && set != 0:
+			c.add("balance", entriesWhere(first, n), "%d entries of class %d (%s) are marked as invoices (entries.invoice) "+
+				"and are not", set, class, k.name())
 		}
 		return nil
 	})

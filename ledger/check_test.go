@@ -96,6 +96,21 @@ func TestCheckBalance(t *testing.T) {
 	wantProblem(t, ps, "balance", "entry 2", "day 20261301 is not a date")
 }
 
+// An entry's invoice mark goes with its class: an unmarked invoice would be
+// missing from the invoice reports, a marked earning would be in them.
+func TestCheckInvoiceMark(t *testing.T) {
+	db := checkedLedger(t)
+	importEntries(t, db, "c", invoiceEntry("INV-1", "2026-08-06", "2026-09-05", "", "100", "", "#ad", "video"),
+		invoiceEntry("INV-2", "2026-08-06", "2026-09-05", "", "200", "", "#ad", "video"))
+	if ps := problemsAfter(t, db); len(ps) > 0 {
+		t.Fatalf("marked invoices: %+v", ps)
+	}
+	ps := problemsAfter(t, db, `UPDATE entries SET invoice = NULL WHERE external_id = 'INV-2'`,
+		`UPDATE entries SET invoice = 1 WHERE external_id = 'v1'`)
+	wantProblem(t, ps, "balance", "2 entries from entry 6", "1 of the 2 invoices of class 2 (sponsorship tiktok earning EUR) are not marked")
+	wantProblem(t, ps, "balance", "5 entries from entry 1", "1 entries of class 1 (tiktok creator-rewards earning USD) are marked as invoices")
+}
+
 func TestCheckKeys(t *testing.T) {
 	db := checkedLedger(t)
 	ps := problemsAfter(t, db, `DELETE FROM entry_keys WHERE entry_id = 4`, `DELETE FROM key_blocks`)

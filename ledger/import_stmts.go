@@ -13,16 +13,16 @@ import (
 var insertSizes = []int{128, 32, 8, 1}
 
 const entryColumns = `(day, class_id, amount, external_id, views, qualified_views, status, counterparty,
-	description, line, created_import, import_id)`
+	description, line, invoice, created_import, import_id)`
 
 // entryParams is how many values of an entry are bound (entryPlaceholders).
-const entryParams = 10
+const entryParams = 11
 
 // entryPlaceholders are the values of one entry; the import's id, the same
 // for every row, is written into the statement instead of bound each time.
 func entryPlaceholders(importID int64) string {
 	id := strconv.FormatInt(importID, 10)
-	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
+	return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + id + ", " + id + ")"
 }
 
 type importStmts struct {

@@ -258,6 +258,7 @@ func (t *ImportTx) insertEntries(ps []pending) error {
 		st.Text(j+7, e.Counterparty)
 		st.Text(j+8, e.Description)
 		st.Int64(j+9, int64(e.Line))
+		st.NullInt64(j+10, 1, e.IsInvoice()) // entries.invoice (migration 0014)
 	}
 	if err := st.Exec(); err != nil {
 		return fmt.Errorf("insert entries: %w", err)

@@ -17,6 +17,14 @@ import (
 // program is then the platform of the deliverable.
 const SponsorshipPlatform = "sponsorship"
 
+// IsInvoice reports whether the entry is an invoice or a credit note: a
+// sponsorship entry of kind earning or reversal. The import marks such
+// entries (entries.invoice, migration 0014) so that the open invoices are
+// read from their own index.
+func (e *Entry) IsInvoice() bool {
+	return e.Platform == SponsorshipPlatform && (e.Kind == KindEarning || e.Kind == KindReversal)
+}
+
 // InvoiceFacts are what a sponsorship invoice says beyond its entry (see
 // Entry.Invoice): the invoice importer fills them in, the import stores them
 // with the version of the entry it writes (table invoices), and Invoices
@@ -281,28 +289,71 @@ type invoiceRecord struct {
 }
 
 func (db *DB) invoiceRecords(ctx context.Context) ([]invoiceRecord, error) {
-	// A ledger without sponsorship entries has no invoices: no need to
-	// read every entry to find none (SQLite scans them for an empty list).
-	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entry_classes WHERE platform = ? AND kind IN (?, ?)`,
-		SponsorshipPlatform, string(KindEarning), string(KindReversal)).Scan(&n); err != nil {
-		return nil, fmt.Errorf("list invoices: %w", err)
+	out, err := db.readInvoiceRecords(ctx, "", nil)
+	if err != nil {
+		return nil, err
 	}
-	if n == 0 {
-		return nil, nil
+	sortInvoiceRecords(out)
+	findCorrected(out)
+	return out, nil
+}
+
+// sortInvoiceRecords puts invoices in the reports' order: by issue date,
+// number and entry.
+func sortInvoiceRecords(out []invoiceRecord) {
+	sort.Slice(out, func(i, j int) bool { return invoiceBefore(&out[i].Invoice, &out[j].Invoice) })
+}
+
+// invoiceBefore is the reports' order of invoices.
+func invoiceBefore(a, b *Invoice) bool {
+	if !a.Issued.Equal(b.Issued) {
+		return a.Issued.Before(b.Issued)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.day, c.program, e.amount, c.currency, e.external_id,
+	if a.Number != b.Number {
+		return a.Number < b.Number
+	}
+	return a.EntryID < b.EntryID
+}
+
+// readInvoiceRecords reads the invoices and credit notes (entries.invoice,
+// through its index entries_invoices) with the facts of their current
+// version: all of them, or those whose entry id is in ids when ids is not
+// nil. cond is more SQL for the WHERE clause ("AND ..."), with its args.
+func (db *DB) readInvoiceRecords(ctx context.Context, cond string, ids []int64, args ...any) ([]invoiceRecord, error) {
+	const query = `SELECT e.id, e.day, c.program, e.amount, c.currency, e.external_id,
 		e.status, e.counterparty, e.description, f.entry_id IS NOT NULL, f.due_day, f.paid_day, f.vat_rate, f.vat,
 		f.disclosure, f.urls, f.corrects, f.customer_country
 		FROM entries e JOIN entry_classes c ON c.id = e.class_id
 		LEFT JOIN invoices f ON f.entry_id = e.id AND f.import_id = e.import_id
-		WHERE e.class_id IN (SELECT id FROM entry_classes WHERE platform = ? AND kind IN (?, ?))`,
-		SponsorshipPlatform, string(KindEarning), string(KindReversal))
+		WHERE e.invoice = 1 `
+	if ids == nil {
+		return db.scanInvoiceRecords(ctx, nil, query+cond, args...)
+	}
+	var out []invoiceRecord
+	const chunk = 500 // ids a query names
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		q := query + cond + " AND e.id IN (" + strings.Repeat("?, ", n-1) + "?)"
+		a := append([]any(nil), args...)
+		for _, id := range ids[:n] {
+			a = append(a, id)
+		}
+		var err error
+		if out, err = db.scanInvoiceRecords(ctx, out, q, a...); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// scanInvoiceRecords appends the records query reads to out.
+func (db *DB) scanInvoiceRecords(ctx context.Context, out []invoiceRecord, query string, args ...any) ([]invoiceRecord, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list invoices: %w", err)
 	}
 	defer rows.Close()
-	var out []invoiceRecord
 	for rows.Next() {
 		var r invoiceRecord
 		var day, amount, status int64
@@ -327,17 +378,6 @@ func (db *DB) invoiceRecords(ctx context.Context) ([]invoiceRecord, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list invoices: %w", err)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if !a.Issued.Equal(b.Issued) {
-			return a.Issued.Before(b.Issued)
-		}
-		if a.Number != b.Number {
-			return a.Number < b.Number
-		}
-		return a.EntryID < b.EntryID
-	})
-	findCorrected(out)
 	return out, nil
 }
 
@@ -349,7 +389,7 @@ func findCorrected(recs []invoiceRecord) {
 	invoices := make(map[key]bool)
 	for i := range recs {
 		if !recs[i].Amount.IsNegative() {
-			invoices[key{strings.ToLower(recs[i].Brand), strings.ToLower(recs[i].Number)}] = true
+			invoices[key{strings.ToLower(recs[i].Brand), foldNumber(recs[i].Number)}] = true
 		}
 	}
 	for i := range recs {
@@ -359,10 +399,10 @@ func findCorrected(recs []invoiceRecord) {
 		}
 		found := ""
 		for _, w := range strings.FieldsFunc(r.Text, notNumberRune) {
-			if w == r.Number || !invoices[key{strings.ToLower(r.Brand), strings.ToLower(w)}] {
+			if w == r.Number || !invoices[key{strings.ToLower(r.Brand), foldNumber(w)}] {
 				continue
 			}
-			if found != "" && !strings.EqualFold(found, w) {
+			if found != "" && foldNumber(found) != foldNumber(w) {
 				found = "" // two invoices named: do not guess
 				break
 			}
@@ -370,7 +410,7 @@ func findCorrected(recs []invoiceRecord) {
 		}
 		if found != "" {
 			for j := range recs {
-				if strings.EqualFold(recs[j].Number, found) && !recs[j].Amount.IsNegative() {
+				if foldNumber(recs[j].Number) == foldNumber(found) && !recs[j].Amount.IsNegative() {
 					found = recs[j].Number
 					break
 				}
@@ -378,6 +418,24 @@ func findCorrected(recs []invoiceRecord) {
 		}
 		r.Corrects = found
 	}
+}
+
+// foldNumber is an invoice number as numbers are compared: without regard
+// to the case of the letters A to Z (as SQLite's NOCASE compares, so that
+// a query finds them: OpenInvoices); other letters compare as they are.
+func foldNumber(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'a' && c <= 'z' {
+					b[j] = c - 'a' + 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // notNumberRune separates the words of a text that may be invoice numbers

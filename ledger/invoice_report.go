@@ -177,7 +177,7 @@ func (db *DB) InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport,
 	if err != nil {
 		return rep, err
 	}
-	lines := invoiceLines(recs, pays, q.AsOf)
+	lines, _ := invoiceLines(recs, pays, q.AsOf)
 	noFollowers := map[string]bool{}
 	aging := map[string]*InvoiceAging{}
 	for i := range lines {
@@ -233,9 +233,10 @@ func stateWanted(s, want string) bool {
 	return s == want
 }
 
-// invoiceLines works out the lines of the invoices issued by asOf.
-func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.Time) []InvoiceLine {
-	var lines []InvoiceLine
+// invoiceLines works out the lines of the invoices issued by asOf, in the
+// order of recs (sortInvoiceRecords) but for the credit notes that correct
+// none of them: those come last, from lines[ordered:] on.
+func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.Time) (lines []InvoiceLine, ordered int) {
 	byNumber := map[string]int{} // invoice number (upper case) and currency -> line
 	var credits []invoiceRecord
 	for _, r := range recs {
@@ -248,11 +249,12 @@ func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.
 		}
 		lines = append(lines, newInvoiceLine(r))
 		if !r.Amount.IsNegative() {
-			byNumber[strings.ToUpper(r.Number)+" "+r.Currency] = len(lines) - 1
+			byNumber[foldNumber(r.Number)+" "+r.Currency] = len(lines) - 1
 		}
 	}
+	ordered = len(lines)
 	for _, c := range credits {
-		i, ok := byNumber[strings.ToUpper(c.Corrects)+" "+c.Currency]
+		i, ok := byNumber[foldNumber(c.Corrects)+" "+c.Currency]
 		if !ok {
 			lines = append(lines, newInvoiceLine(c))
 			continue
@@ -265,7 +267,7 @@ func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.
 	for i := range lines {
 		settle(&lines[i], pays[lines[i].EntryID], asOf)
 	}
-	return lines
+	return lines, ordered
 }
 
 func newInvoiceLine(r invoiceRecord) InvoiceLine {

@@ -260,7 +260,8 @@ func TestInvoiceAgingAcrossMonthEnds(t *testing.T) {
 	} {
 		recs := []invoiceRecord{{Invoice: Invoice{EntryID: 1, Number: "I", Issued: date(c.due), Due: date(c.due),
 			Amount: decimal.NewFromInt(100), Currency: "EUR"}, Status: StatusApproved, HasFacts: true}}
-		l := invoiceLines(recs, nil, date(c.asOf))[0]
+		lines, _ := invoiceLines(recs, nil, date(c.asOf))
+		l := lines[0]
 		if l.State != InvoiceStateOverdue || l.DaysPastDue != c.days || l.Aging != c.bucket {
 			t.Errorf("due %s on %s: %s %d days %q, want overdue %d days %q", c.due, c.asOf, l.State, l.DaysPastDue,
 				l.Aging, c.days, c.bucket)

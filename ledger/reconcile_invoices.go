@@ -49,12 +49,12 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 		if inv.Amount.IsNegative() {
 			continue
 		}
-		byNumber[strings.ToUpper(inv.Number)] = len(states)
+		byNumber[foldNumber(inv.Number)] = len(states)
 		byEntry[inv.EntryID] = len(states)
 		states = append(states, InvoiceState{Invoice: inv, Due: inv.Gross()})
 	}
 	for _, cn := range in.invoices {
-		if i, ok := byNumber[strings.ToUpper(cn.Corrects)]; ok && cn.Amount.IsNegative() && cn.Currency == states[i].Invoice.Currency {
+		if i, ok := byNumber[foldNumber(cn.Corrects)]; ok && cn.Amount.IsNegative() && cn.Currency == states[i].Invoice.Currency {
 			states[i].Due = states[i].Due.Add(cn.Gross())
 		}
 	}

@@ -90,8 +90,12 @@ CREATE TABLE entries (
     description     TEXT    NOT NULL,
     created_import  INTEGER NOT NULL,
     import_id       INTEGER NOT NULL,
-    line            INTEGER NOT NULL
+    line            INTEGER NOT NULL,
+    invoice         INTEGER
 ) STRICT;
+-- An invoice or credit note has invoice = 1, every other entry NULL; the
+-- invoices by day, with their amounts and numbers (0014).
+CREATE INDEX entries_invoices ON entries (day, amount, external_id) WHERE invoice = 1;
 
 CREATE VIEW entry_view AS
 SELECT e.id, printf('%04d-%02d-%02d', e.day / 10000, e.day / 100 % 100, e.day % 100) AS date, e.day,

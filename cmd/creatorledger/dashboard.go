@@ -127,7 +127,7 @@ func dashboardData(ctx context.Context, db *ledger.DB, asOf time.Time) (dashboar
 	if d.Pending, err = db.PendingPayouts(ctx, ledger.PendingQuery{AsOf: asOf}); err != nil {
 		return d, err
 	}
-	if d.Invoices, err = db.InvoiceReport(ctx, ledger.InvoiceQuery{AsOf: asOf, State: ledger.InvoiceStateOpen}); err != nil {
+	if d.Invoices, err = db.OpenInvoices(ctx, asOf, dashboard.MaxInvoiceLines); err != nil {
 		return d, err
 	}
 	return d, nil

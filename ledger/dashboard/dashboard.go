@@ -38,8 +38,9 @@ type Data struct {
 	RPM ledger.RPMReport
 	// Pending is payouts pending on AsOf.
 	Pending ledger.PendingReport
-	// Invoices is report invoices --status open on AsOf (open and overdue).
-	Invoices ledger.InvoiceReport
+	// Invoices is report invoices --status open on AsOf (open and overdue)
+	// in short, its first MaxInvoiceLines lines listed.
+	Invoices ledger.OpenInvoices
 	// Reconciliation is payouts reconcile on AsOf.
 	Reconciliation ledger.Reconciliation
 	// Commands are the CLI commands each panel's figures come from.
@@ -99,12 +100,7 @@ func build(d Data) view {
 	}
 	v.Tiles = append(v.Tiles, tile{Label: "Balances at their payout threshold", Value: count(payable, "balance", "balances"),
 		Note: "of " + count(len(d.Pending.Rows), "balance", "balances"), Href: "#payouts"})
-	overdue := 0
-	for _, l := range d.Invoices.Lines {
-		if l.State == ledger.InvoiceStateOverdue {
-			overdue++
-		}
-	}
+	overdue := d.Invoices.Overdue
 	for _, a := range d.Invoices.Aging {
 		v.Tiles = append(v.Tiles, tile{Label: "Owed on invoices", Value: money(a.Total, a.Currency) + " " + a.Currency,
 			Note: count(overdue, "invoice", "invoices") + " overdue", Href: "#invoices"})

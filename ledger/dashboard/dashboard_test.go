@@ -135,7 +135,7 @@ func sample() Data {
 			HasThreshold: true, Status: ledger.BelowThreshold, NextPayout: day("2027-01-21"), ETA: day("2026-12-01"), Confidence: "official"},
 		{Platform: "paypal", Program: "balance", Currency: "USD", Withdrawable: d("12.5"), Status: ledger.NoThreshold},
 	}}
-	inv := ledger.InvoiceReport{Lines: []ledger.InvoiceLine{{
+	inv := ledger.OpenInvoices{Overdue: 1, Assumed: true, Lines: []ledger.InvoiceLine{{
 		Invoice: ledger.Invoice{Number: "INV-1", Brand: hostile, Platform: "tiktok", Issued: day("2026-09-01"), Currency: "EUR"},
 		State:   ledger.InvoiceStateOverdue, DueOn: day("2026-10-01"), DueAssumed: true, DaysPastDue: 40, Aging: "31-60",
 		NetGross: d("1210"), Outstanding: d("1210"),
@@ -362,13 +362,13 @@ func TestNiceTicks(t *testing.T) {
 	}
 }
 
-// A ledger with many open invoices lists the first maxInvoiceLines and
+// A ledger with many open invoices lists the first MaxInvoiceLines and
 // says how many more report invoices has.
 func TestManyInvoices(t *testing.T) {
 	data := sample()
 	line := data.Invoices.Lines[0]
 	data.Invoices.Lines = nil
-	for i := 0; i < maxInvoiceLines+7; i++ {
+	for i := 0; i < MaxInvoiceLines+7; i++ {
 		l := line
 		l.Number = fmt.Sprintf("INV-%d", i)
 		data.Invoices.Lines = append(data.Invoices.Lines, l)
@@ -377,8 +377,8 @@ func TestManyInvoices(t *testing.T) {
 	rows := root.find(func(n *node) bool {
 		return n.name == "tr" && n.parent != nil && n.parent.name == "tbody" && n.parent.parent != nil && n.parent.parent.attr["id"] == "invoices-table"
 	})
-	if len(rows) != maxInvoiceLines {
-		t.Errorf("%d invoice rows, want %d", len(rows), maxInvoiceLines)
+	if len(rows) != MaxInvoiceLines {
+		t.Errorf("%d invoice rows, want %d", len(rows), MaxInvoiceLines)
 	}
 	if !strings.Contains(page, "and 7 more: <code>creatorledger report invoices</code> lists them all.") {
 		t.Error("the page does not say how many more there are")

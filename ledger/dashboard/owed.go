@@ -55,15 +55,15 @@ func buildPayouts(d Data) []payoutRow {
 
 type invoicePanel struct {
 	Lines   []invoiceRow
-	More    int // open invoices beyond the first maxInvoiceLines, left to report invoices
+	More    int // open invoices beyond the first MaxInvoiceLines, left to report invoices
 	Aging   []agingView
 	Assumed bool
 }
 
-// maxInvoiceLines is how many open invoices the page lists, the most
-// overdue first as report invoices orders them: a page is for looking,
-// and the aging chart counts them all.
-const maxInvoiceLines = 50
+// MaxInvoiceLines is how many open invoices the page lists, in the order
+// of report invoices (oldest first): a page is for looking, and the aging
+// chart counts them all.
+const MaxInvoiceLines = 50
 
 type invoiceRow struct {
 	Number, Brand, Platform, Issued, Due, Status, Days, Gross, Outstanding, Currency string
@@ -82,10 +82,9 @@ type agingView struct {
 var agingColours = []string{"#E69F00", "#D55E00", "#CC79A7", "#000000"}
 
 func buildInvoices(d Data) invoicePanel {
-	var p invoicePanel
+	p := invoicePanel{More: d.Invoices.More, Assumed: d.Invoices.Assumed}
 	for _, l := range d.Invoices.Lines {
-		p.Assumed = p.Assumed || l.DueAssumed
-		if len(p.Lines) == maxInvoiceLines {
+		if len(p.Lines) == MaxInvoiceLines {
 			p.More++
 			continue
 		}
