@@ -94,8 +94,8 @@ CREATE TABLE entries (
     invoice         INTEGER
 ) STRICT;
 -- An invoice or credit note has invoice = 1, every other entry NULL; the
--- invoices by day, with their amounts and numbers (0014).
-CREATE INDEX entries_invoices ON entries (day, amount, external_id) WHERE invoice = 1;
+-- invoices in id order, with their days, amounts and numbers (0014).
+CREATE INDEX entries_invoices ON entries (id, day, amount, external_id) WHERE invoice = 1;
 
 CREATE VIEW entry_view AS
 SELECT e.id, printf('%04d-%02d-%02d', e.day / 10000, e.day / 100 % 100, e.day % 100) AS date, e.day,
