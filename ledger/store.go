@@ -23,6 +23,9 @@ type Store interface {
 	Reconciling
 	Configuring
 	Maintaining
+	// Clock is the ledger's clock (DB.Now): today for reports without
+	// --as-of.
+	Clock() time.Time
 	Close() error
 }
 
@@ -61,6 +64,7 @@ type Reporting interface {
 	Net(ctx context.Context, q NetQuery) (NetResult, error)
 	Balances(ctx context.Context, asOf time.Time) ([]AccountBalance, error)
 	InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport, error)
+	OpenInvoices(ctx context.Context, asOf time.Time, limit int) (OpenInvoices, error)
 	VATSummary(ctx context.Context, q VATQuery) (VATReport, error)
 	Entries(ctx context.Context, f EntryFilter, fn func(*Entry) error) error
 	Invoices(ctx context.Context) ([]Invoice, error)
@@ -96,6 +100,8 @@ type Configuring interface {
 // store's own (a PostgreSQL store has no file to copy: Backup would be
 // pg_dump's job), but the ledger's invariants are the same.
 type Maintaining interface {
+	// Path names where the ledger is, for messages.
+	Path() string
 	Check(ctx context.Context) (CheckReport, error)
 	CheckTotals(ctx context.Context) error
 	QuickCheck(ctx context.Context) error
@@ -106,6 +112,9 @@ var (
 	_ Store         = (*DB)(nil)
 	_ ImportSession = (*ImportTx)(nil)
 )
+
+// Clock is the ledger's clock, Now (Store).
+func (db *DB) Clock() time.Time { return db.Now() }
 
 // BeginImportSession is BeginImportFile as an ImportSession (Importing).
 func (db *DB) BeginImportSession(ctx context.Context, file, source string, r io.ReaderAt, size int64) (ImportSession, error) {

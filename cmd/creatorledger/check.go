@@ -143,7 +143,7 @@ func writeCheckJSON(e *env, path string, r ledger.CheckReport) error {
 
 // guardLedger refuses a ledger whose file SQLite finds damaged, before an
 // import writes into it (ledger.QuickCheck).
-func guardLedger(ctx context.Context, db *ledger.DB) error {
+func guardLedger(ctx context.Context, db ledger.Store) error {
 	err := explainFault(db.QuickCheck(ctx))
 	var h hinted
 	if errors.As(err, &h) && ledger.IsCorrupt(err) {

@@ -14,7 +14,7 @@ import (
 
 // checkRatesFor refuses a conversion to a currency the ledger has no ECB
 // rates for (EUR needs rates only for the others, which the report names).
-func checkRatesFor(c *cli.Context, db *ledger.DB, cur string) error {
+func checkRatesFor(c *cli.Context, db ledger.Store, cur string) error {
 	if cur == "" {
 		return nil
 	}
@@ -102,7 +102,7 @@ func roundConverted(rows []ledger.IncomeRow, cur string) {
 // converts them, rounded line by line and added up, so that it equals that
 // report's total. Nothing when the ledger has no reporting currency or no
 // rates.
-func grandTotal(c *cli.Context, w io.Writer, db *ledger.DB, q ledger.IncomeQuery, rows []ledger.IncomeRow) error {
+func grandTotal(c *cli.Context, w io.Writer, db ledger.Store, q ledger.IncomeQuery, rows []ledger.IncomeRow) error {
 	p, err := db.Profile(c.Context)
 	if err != nil || p.Currency == "" || len(rows) == 0 {
 		return err

@@ -62,7 +62,7 @@ Examples:
 				return err
 			}
 			defer db.Close()
-			asOf, err := asOfFlag(c, db.Now())
+			asOf, err := asOfFlag(c, db.Clock())
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ Examples:
 
 // dashboardData runs the reports the dashboard shows, as the CLI runs and
 // rounds them, and names the commands that print the same figures.
-func dashboardData(ctx context.Context, db *ledger.DB, asOf time.Time) (dashboard.Data, error) {
+func dashboardData(ctx context.Context, db ledger.Store, asOf time.Time) (dashboard.Data, error) {
 	d := dashboard.Data{AsOf: asOf, From: time.Date(asOf.Year(), asOf.Month()-11, 1, 0, 0, 0, 0, time.UTC)}
 	prof, err := db.Profile(ctx)
 	if err != nil {

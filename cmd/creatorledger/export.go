@@ -95,7 +95,7 @@ const (
 
 // exportJournal writes the entries from..to as a journal, each entry
 // posted to the account pair journalAccounts gives.
-func exportJournal(c *cli.Context, db *ledger.DB, format journal.Format, from, to time.Time, w io.Writer) error {
+func exportJournal(c *cli.Context, db ledger.Store, format journal.Format, from, to time.Time, w io.Writer) error {
 	p, err := db.Profile(c.Context)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func exportJournal(c *cli.Context, db *ledger.DB, format journal.Format, from, t
 // payout's arrival comes from assets:transit:<platform>, where the payout
 // put the money (ledger.ArrivalAccounts). This is the one place that says
 // so, for every journal format.
-func journalAccounts(ctx context.Context, db *ledger.DB, from, to time.Time) (journal.Accounts, error) {
+func journalAccounts(ctx context.Context, db ledger.Store, from, to time.Time) (journal.Accounts, error) {
 	settled, err := db.SettledPayments(ctx, from, to)
 	if err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ type nativeJSON struct {
 }
 
 // exportJSON streams {"rows": [...]} one entry at a time.
-func exportJSON(c *cli.Context, db *ledger.DB, filter ledger.EntryFilter, w *bufio.Writer) error {
+func exportJSON(c *cli.Context, db ledger.Store, filter ledger.EntryFilter, w *bufio.Writer) error {
 	w.WriteString("{\n  \"rows\": [")
 	first := true
 	err := db.Entries(c.Context, filter, func(en *ledger.Entry) error {

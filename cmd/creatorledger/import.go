@@ -102,7 +102,7 @@ Examples:
 					"creatorledger import --period 2026-09-01_2026-09-30 \"Table data.csv\"")
 			}
 			scratch := false // a dry run that commits into a scratch copy
-			importAll := func(db *ledger.DB) (failed int) {
+			importAll := func(db ledger.Store) (failed int) {
 				for _, in := range ins {
 					opts := importOptions{reg: reg, as: as, dateFormat: c.String("date-format"), dryRun: c.Bool("dry-run"), scratch: scratch,
 						period: period, progress: progressFor(e.stderr)}
@@ -139,11 +139,12 @@ Examples:
 				defer os.RemoveAll(dir)
 				path = filepath.Join(dir, "ledger.db")
 			}
-			db, err := ledger.Create(c.Context, path)
+			created, err := ledger.Create(c.Context, path)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer created.Close()
+			var db ledger.Store = created
 			if !c.Bool("dry-run") {
 				if err := guardLedger(c.Context, db); err != nil {
 					return err
@@ -185,7 +186,7 @@ type importOptions struct {
 // scratchCopy closes db and returns a copy of it in a new temporary
 // directory, for a dry run of several files (the caller removes the
 // directory).
-func scratchCopy(ctx context.Context, db *ledger.DB) (*ledger.DB, error) {
+func scratchCopy(ctx context.Context, db ledger.Store) (ledger.Store, error) {
 	dir, err := os.MkdirTemp("", "creatorledger-dry-run-")
 	if err != nil {
 		return nil, err
@@ -208,7 +209,7 @@ func scratchCopy(ctx context.Context, db *ledger.DB) (*ledger.DB, error) {
 }
 
 // importFile imports one file as one transaction and prints its summary.
-func importFile(ctx context.Context, db *ledger.DB, file string, opts importOptions, out io.Writer) error {
+func importFile(ctx context.Context, db ledger.Store, file string, opts importOptions, out io.Writer) error {
 	name := opts.name
 	if name == "" {
 		name = sourceName(file, opts.period)

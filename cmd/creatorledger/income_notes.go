@@ -13,7 +13,7 @@ import (
 // incomeNotes says under the income table which payments settle an
 // invoice (counted once, as the invoice), and what the paid basis leaves
 // out.
-func incomeNotes(c *cli.Context, w io.Writer, db *ledger.DB, basis ledger.Basis, from, to time.Time) error {
+func incomeNotes(c *cli.Context, w io.Writer, db ledger.Store, basis ledger.Basis, from, to time.Time) error {
 	ps, err := db.SettledPayments(c.Context, from, to)
 	if err != nil {
 		return err

@@ -231,7 +231,7 @@ func dbPath(c *cli.Context) (string, error) {
 // ledger that cannot be written where it is read-only; any other command
 // is refused before it starts, with the read-only place named. What Open
 // did about the files' permissions is said on stderr.
-func openLedger(c *cli.Context) (*ledger.DB, error) {
+func openLedger(c *cli.Context) (ledger.Store, error) {
 	path, err := dbPath(c)
 	if err != nil {
 		return nil, err

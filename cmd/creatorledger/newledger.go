@@ -17,7 +17,7 @@ import (
 // path once it holds something. A refused file leaves no empty ledger
 // behind. When another command created path meanwhile, the files are
 // imported into that ledger instead.
-func importIntoNewLedger(ctx context.Context, e *env, path string, importAll func(*ledger.DB) int) (err error) {
+func importIntoNewLedger(ctx context.Context, e *env, path string, importAll func(ledger.Store) int) (err error) {
 	defer func() { err = explainFault(err) }() // a full disk
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("create ledger directory: %w", err)

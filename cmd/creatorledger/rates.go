@@ -68,7 +68,7 @@ Examples:
 }
 
 // importRates reads one ECB file and stores its rates, printing a summary.
-func importRates(c *cli.Context, db *ledger.DB, file string, e *env) error {
+func importRates(c *cli.Context, db ledger.Store, file string, e *env) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func importRates(c *cli.Context, db *ledger.DB, file string, e *env) error {
 
 // importRatesFrom reads an ECB rate file from r and stores its rates (or,
 // for a dry run, only says what it would store), printing a summary to out.
-func importRatesFrom(ctx context.Context, db *ledger.DB, name string, r io.Reader, out io.Writer, dryRun bool) error {
+func importRatesFrom(ctx context.Context, db ledger.Store, name string, r io.Reader, out io.Writer, dryRun bool) error {
 	var rates []ledger.Rate
 	if err := importers.ParseECBRates(name, r, func(r ledger.Rate) error {
 		rates = append(rates, r)

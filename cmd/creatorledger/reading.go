@@ -11,7 +11,7 @@ import (
 // openForReport does what every report and listing begins with: it refuses
 // positional arguments, checks --format against formats and opens the
 // ledger. The caller closes the ledger.
-func openForReport(c *cli.Context, formats ...string) (string, *ledger.DB, error) {
+func openForReport(c *cli.Context, formats ...string) (string, ledger.Store, error) {
 	if err := noArgs(c); err != nil {
 		return "", nil, err
 	}
@@ -25,12 +25,12 @@ func openForReport(c *cli.Context, formats ...string) (string, *ledger.DB, error
 
 // openReportAsOf is openForReport for a report taken on a day: it reads
 // --as-of as well (today by the ledger's clock when not given).
-func openReportAsOf(c *cli.Context, formats ...string) (string, *ledger.DB, time.Time, error) {
+func openReportAsOf(c *cli.Context, formats ...string) (string, ledger.Store, time.Time, error) {
 	format, db, err := openForReport(c, formats...)
 	if err != nil {
 		return "", nil, time.Time{}, err
 	}
-	asOf, err := asOfFlag(c, db.Now())
+	asOf, err := asOfFlag(c, db.Clock())
 	if err != nil {
 		db.Close()
 		return "", nil, time.Time{}, err

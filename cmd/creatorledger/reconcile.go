@@ -304,7 +304,7 @@ func entryArg(s string) (int64, error) {
 
 // matchTarget reads TARGET: an entry id, PLATFORM/PROGRAM, or an invoice
 // number.
-func matchTarget(ctx context.Context, db *ledger.DB, s string) (ledger.MatchTarget, error) {
+func matchTarget(ctx context.Context, db ledger.Store, s string) (ledger.MatchTarget, error) {
 	if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
 		return ledger.MatchTarget{EntryID: id}, nil
 	}
@@ -337,12 +337,12 @@ func matchError(err error) error {
 // reconcileAfterImport reconciles a ledger that has anything to place and
 // says in one line what changed; nothing for a ledger without bank
 // statements, payouts or payments.
-func reconcileAfterImport(ctx context.Context, db *ledger.DB, w io.Writer) error {
+func reconcileAfterImport(ctx context.Context, db ledger.Store, w io.Writer) error {
 	need, err := db.NeedsReconcile(ctx)
 	if err != nil || !need {
 		return err
 	}
-	r, err := db.Reconcile(ctx, db.Now())
+	r, err := db.Reconcile(ctx, db.Clock())
 	if err != nil {
 		return err
 	}

@@ -185,7 +185,7 @@ func printSettings(w io.Writer, path string, p ledger.Profile) {
 
 // knownPlatforms are the platforms the shipped data or the ledger's
 // entries name, sorted.
-func knownPlatforms(c *cli.Context, db *ledger.DB) ([]string, error) {
+func knownPlatforms(c *cli.Context, db ledger.Store) ([]string, error) {
 	var out []string
 	addAll := func(ps ...string) {
 		for _, p := range ps {
@@ -226,7 +226,7 @@ func knownPlatforms(c *cli.Context, db *ledger.DB) ([]string, error) {
 
 // knownPlatform returns a usage error, listing the known platforms, when
 // platform is not one of them.
-func knownPlatform(c *cli.Context, db *ledger.DB, platform string) error {
+func knownPlatform(c *cli.Context, db ledger.Store, platform string) error {
 	known, err := knownPlatforms(c, db)
 	if err != nil {
 		return err

@@ -263,7 +263,7 @@ func methodFlag(c *cli.Context) (string, error) {
 // openLedgerIfAny opens the ledger when it exists, as openLedger does, and
 // returns nil when there is none (commands that show shipped data work
 // without one).
-func openLedgerIfAny(c *cli.Context) (*ledger.DB, error) {
+func openLedgerIfAny(c *cli.Context) (ledger.Store, error) {
 	path, err := dbPath(c)
 	if err != nil {
 		return nil, err

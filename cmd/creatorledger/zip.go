@@ -65,7 +65,7 @@ const maxMember = 1 << 30
 // recognises, such as YouTube Studio's Chart data.csv and Totals.csv beside
 // its Table data.csv, are skipped with a note when another member imports;
 // an archive none of whose members imports is an error.
-func importZip(ctx context.Context, db *ledger.DB, file string, opts importOptions, e *env) error {
+func importZip(ctx context.Context, db ledger.Store, file string, opts importOptions, e *env) error {
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return fmt.Errorf("not a readable zip archive: %w", err)
@@ -124,7 +124,7 @@ func importZip(ctx context.Context, db *ledger.DB, file string, opts importOptio
 
 // importMember unpacks one member to a private temporary file and imports
 // it as name.
-func importMember(ctx context.Context, db *ledger.DB, m *zip.File, name string, opts importOptions, e *env) error {
+func importMember(ctx context.Context, db ledger.Store, m *zip.File, name string, opts importOptions, e *env) error {
 	if m.UncompressedSize64 > maxMember {
 		return fmt.Errorf("%s: %d bytes unpacked, more than import takes from an archive (%d)", m.Name, m.UncompressedSize64, maxMember)
 	}
