@@ -31,11 +31,12 @@ type OpenInvoices struct {
 // Most invoices of a large ledger are plain: entered without facts (no
 // due date, VAT or paid date), paid by no payment the reconciliation
 // found, corrected by no credit note. A plain invoice's state follows from
-// its day, amount and status alone, so those are counted in SQL by day
-// from the index entries_invoices. The others (credit notes, the invoices
-// whose number a credit note names, invoices with facts or payments) are
-// read whole and worked out as the report does; the listed lines are read
-// from the earliest days.
+// its day, amount and status alone, so the plain ones are counted by day
+// from the daily totals. The others (credit notes, the invoices whose
+// number a credit note names, invoices with facts or payments), found in
+// the index entries_invoices and the matches, are read whole and worked
+// out as the report does; the listed lines are read from the earliest
+// days.
 func (db *DB) OpenInvoices(ctx context.Context, asOf time.Time, limit int) (OpenInvoices, error) {
 	out := OpenInvoices{AsOf: asOf}
 	pays, err := db.invoicePayments(ctx)
@@ -77,16 +78,7 @@ func (db *DB) OpenInvoices(ctx context.Context, asOf time.Time, limit int) (Open
 			out.Overdue++
 		}
 		if l.Outstanding.Sign() > 0 {
-			a := agingOf(l.Currency)
-			if l.Aging == "" {
-				a.NotDue = a.NotDue.Add(l.Outstanding)
-			}
-			for b, name := range AgingBuckets {
-				if name == l.Aging {
-					a.Buckets[b] = a.Buckets[b].Add(l.Outstanding)
-				}
-			}
-			a.Total = a.Total.Add(l.Outstanding)
+			agingOf(l.Currency).add(l.Aging, l.Outstanding)
 		}
 		if i < ordered {
 			wanted = append(wanted, *l)
@@ -98,20 +90,12 @@ func (db *DB) OpenInvoices(ctx context.Context, asOf time.Time, limit int) (Open
 	for _, g := range plain {
 		total += g.count
 		out.Assumed = true // a plain invoice states no due date
-		due := g.day.AddDate(0, 0, DefaultPaymentTerm)
-		a := agingOf(g.currency)
-		owed := FromMicro(g.sum)
-		if days := daysBetween(due, asOf); days > 0 {
+		bucket := ""       // not yet due
+		if days := daysBetween(g.day.AddDate(0, 0, DefaultPaymentTerm), asOf); days > 0 {
 			out.Overdue += g.count
-			for b, name := range AgingBuckets {
-				if name == agingBucket(days) {
-					a.Buckets[b] = a.Buckets[b].Add(owed)
-				}
-			}
-		} else {
-			a.NotDue = a.NotDue.Add(owed)
+			bucket = agingBucket(days)
 		}
-		a.Total = a.Total.Add(owed)
+		agingOf(g.currency).add(bucket, FromMicro(g.sum))
 	}
 	for _, a := range aging {
 		out.Aging = append(out.Aging, *a)

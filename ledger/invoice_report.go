@@ -114,6 +114,20 @@ type InvoiceAging struct {
 	Total    decimal.Decimal
 }
 
+// add counts an amount owed in its bucket: one of AgingBuckets, or ""
+// when it is not yet due.
+func (a *InvoiceAging) add(bucket string, owed decimal.Decimal) {
+	if bucket == "" {
+		a.NotDue = a.NotDue.Add(owed)
+	}
+	for b, name := range AgingBuckets {
+		if name == bucket {
+			a.Buckets[b] = a.Buckets[b].Add(owed)
+		}
+	}
+	a.Total = a.Total.Add(owed)
+}
+
 // InvoiceReport is the invoices report.
 type InvoiceReport struct {
 	AsOf  time.Time
@@ -198,16 +212,7 @@ func (db *DB) InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport,
 				a = &InvoiceAging{Currency: l.Currency, Buckets: make([]decimal.Decimal, len(AgingBuckets))}
 				aging[l.Currency] = a
 			}
-			if l.Aging == "" {
-				a.NotDue = a.NotDue.Add(l.Outstanding)
-			} else {
-				for b, name := range AgingBuckets {
-					if name == l.Aging {
-						a.Buckets[b] = a.Buckets[b].Add(l.Outstanding)
-					}
-				}
-			}
-			a.Total = a.Total.Add(l.Outstanding)
+			a.add(l.Aging, l.Outstanding)
 		}
 		rep.Lines = append(rep.Lines, *l)
 	}
