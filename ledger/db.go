@@ -336,6 +336,15 @@ func (db *DB) migrate(ctx context.Context) error {
 			return nil
 		}
 	}
+	var pending []string
+	for _, m := range ms {
+		if !applied[m.version] {
+			pending = append(pending, strings.TrimSuffix(filepath.Base(m.name), ".sql"))
+		}
+	}
+	if notice, ok := ctx.Value(migrationNoticeKey{}).(func([]string)); ok && len(pending) > 0 {
+		notice(pending)
+	}
 	migrated := false
 	for _, m := range ms {
 		if applied[m.version] {
@@ -350,6 +359,17 @@ func (db *DB) migrate(ctx context.Context) error {
 		return db.reclaim(ctx)
 	}
 	return nil
+}
+
+// migrationNoticeKey is the context key of WithMigrationNotice.
+type migrationNoticeKey struct{}
+
+// WithMigrationNotice returns a context under which opening an existing
+// ledger that needs migrations first calls notice with their names, so
+// that a program can say why it pauses: a migration may read every entry
+// (0014 takes some 20 s over 10 million).
+func WithMigrationNotice(ctx context.Context, notice func(names []string)) context.Context {
+	return context.WithValue(ctx, migrationNoticeKey{}, notice)
 }
 
 // reclaim gives the space of tables a migration rebuilt back to the file

@@ -168,3 +168,29 @@ func TestDiskFullMessage(t *testing.T) {
 		t.Error("explainFault changed another error")
 	}
 }
+
+// A ledger from an earlier version is brought up to this one when it is
+// first opened, and the command says so on stderr once.
+func TestMigrationSaysSo(t *testing.T) {
+	l := newLedger(t)
+	l.ok("import", fixture("native", "multi-platform.csv"))
+	tamper(t, l.db, `DROP INDEX entries_invoices`, `ALTER TABLE entries DROP COLUMN invoice`,
+		`DELETE FROM schema_migrations WHERE version = 14`)
+	before := l.ok("report", "income", "--format", "csv")
+	_, errOut, code := l.run("report", "income", "--format", "csv")
+	if code != 0 || errOut != "" {
+		t.Fatalf("the second report: exit %d, stderr %q", code, errOut)
+	}
+	tamper(t, l.db, `DROP INDEX entries_invoices`, `ALTER TABLE entries DROP COLUMN invoice`,
+		`DELETE FROM schema_migrations WHERE version = 14`)
+	out, errOut, code := l.run("report", "income", "--format", "csv")
+	if code != 0 || out != before {
+		t.Fatalf("report after the migration: exit %d\n%s\nwant\n%s", code, out, before)
+	}
+	if want := "creatorledger: bringing the ledger up to this version (0014_invoice_index); a large ledger takes a while\n"; errOut != want {
+		t.Fatalf("stderr %q, want %q", errOut, want)
+	}
+	if out := l.ok("check"); !strings.Contains(out, ": ok: ") {
+		t.Fatalf("check after the migration:\n%s", out)
+	}
+}

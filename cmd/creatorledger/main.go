@@ -102,6 +102,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = unknownCommand(app, args)
 	}
 	if err == nil {
+		ctx = ledger.WithMigrationNotice(ctx, func(names []string) {
+			fmt.Fprintf(stderr, "creatorledger: bringing the ledger up to this version (%s); a large ledger takes a while\n",
+				strings.Join(names, ", "))
+		})
 		err = app.RunContext(ctx, args)
 	}
 	if err == nil {
