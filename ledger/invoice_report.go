@@ -192,6 +192,10 @@ func (db *DB) InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport,
 		return rep, err
 	}
 	lines, _ := invoiceLines(recs, pays, q.AsOf)
+	recs = nil // the lines have copies: a large ledger's records can go
+	// The wanted lines are moved down in place: each is written over the
+	// line being read or one read before it.
+	rep.Lines = lines[:0]
 	noFollowers := map[string]bool{}
 	aging := map[string]*InvoiceAging{}
 	for i := range lines {
@@ -242,6 +246,7 @@ func stateWanted(s, want string) bool {
 // order of recs (sortInvoiceRecords) but for the credit notes that correct
 // none of them: those come last, from lines[ordered:] on.
 func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.Time) (lines []InvoiceLine, ordered int) {
+	lines = make([]InvoiceLine, 0, len(recs))
 	byNumber := map[string]int{} // invoice number (upper case) and currency -> line
 	var credits []invoiceRecord
 	for _, r := range recs {
