@@ -289,7 +289,7 @@ type invoiceRecord struct {
 }
 
 func (db *DB) invoiceRecords(ctx context.Context) ([]invoiceRecord, error) {
-	out, err := db.readInvoiceRecords(ctx, "", nil)
+	out, err := db.readInvoiceRecords(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -315,30 +315,36 @@ func invoiceBefore(a, b *Invoice) bool {
 	return a.EntryID < b.EntryID
 }
 
-// readInvoiceRecords reads the invoices and credit notes (entries.invoice,
+// invoiceRecordsSQL reads invoices and credit notes (entries.invoice,
 // through its index entries_invoices) with the facts of their current
-// version: all of them, or those whose entry id is in ids when ids is not
-// nil. cond is more SQL for the WHERE clause ("AND ..."), with its args.
-func (db *DB) readInvoiceRecords(ctx context.Context, cond string, ids []int64, args ...any) ([]invoiceRecord, error) {
-	const query = `SELECT e.id, e.day, c.program, e.amount, c.currency, e.external_id,
+// version; a caller adds to its WHERE clause.
+const invoiceRecordsSQL = `SELECT e.id, e.day, c.program, e.amount, c.currency, e.external_id,
 		e.status, e.counterparty, e.description, f.entry_id IS NOT NULL, f.due_day, f.paid_day, f.vat_rate, f.vat,
 		f.disclosure, f.urls, f.corrects, f.customer_country
 		FROM entries e JOIN entry_classes c ON c.id = e.class_id
 		LEFT JOIN invoices f ON f.entry_id = e.id AND f.import_id = e.import_id
 		WHERE e.invoice = 1 `
-	if ids == nil {
-		return db.scanInvoiceRecords(ctx, nil, query+cond, args...)
-	}
+
+// readInvoiceRecords reads the invoices and credit notes that cond (more
+// SQL for the WHERE clause, "AND ...", with its args) lets through: all of
+// them when cond is "".
+func (db *DB) readInvoiceRecords(ctx context.Context, cond string, args ...any) ([]invoiceRecord, error) {
+	return db.scanInvoiceRecords(ctx, nil, invoiceRecordsSQL+cond, args...)
+}
+
+// invoiceRecordsByID reads the invoices and credit notes with these entry
+// ids (none for none).
+func (db *DB) invoiceRecordsByID(ctx context.Context, ids []int64) ([]invoiceRecord, error) {
 	var out []invoiceRecord
 	const chunk = 500 // ids a query names
 	for len(ids) > 0 {
 		n := min(chunk, len(ids))
-		q := query + cond + " AND e.id IN (" + strings.Repeat("?, ", n-1) + "?)"
-		a := append([]any(nil), args...)
-		for _, id := range ids[:n] {
-			a = append(a, id)
+		a := make([]any, n)
+		for i, id := range ids[:n] {
+			a[i] = id
 		}
 		var err error
+		q := invoiceRecordsSQL + "AND e.id IN (" + strings.Repeat("?, ", n-1) + "?)"
 		if out, err = db.scanInvoiceRecords(ctx, out, q, a...); err != nil {
 			return nil, err
 		}

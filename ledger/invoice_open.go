@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -131,7 +130,7 @@ type plainDay struct {
 // negative amount issued by asOf is among them.
 func (db *DB) specialInvoices(ctx context.Context, asOf time.Time, pays map[int64][]invoicePaid) ([]invoiceRecord, error) {
 	asOfDay := dayNumber(asOf)
-	credits, err := db.readInvoiceRecords(ctx, "AND e.amount <= 0 AND e.day <= ?", nil, asOfDay)
+	credits, err := db.readInvoiceRecords(ctx, "AND e.amount <= 0 AND e.day <= ?", asOfDay)
 	if err != nil {
 		return nil, err
 	}
@@ -194,15 +193,12 @@ func (db *DB) specialInvoices(ctx context.Context, asOf time.Time, pays map[int6
 			add(id)
 		}
 	}
-	recs := credits
-	if len(more) > 0 {
-		sort.Slice(more, func(i, j int) bool { return more[i] < more[j] })
-		rest, err := db.readInvoiceRecords(ctx, "", more)
-		if err != nil {
-			return nil, err
-		}
-		recs = append(recs, rest...)
+	sort.Slice(more, func(i, j int) bool { return more[i] < more[j] })
+	rest, err := db.invoiceRecordsByID(ctx, more)
+	if err != nil {
+		return nil, err
 	}
+	recs := append(credits, rest...)
 	sortInvoiceRecords(recs)
 	findCorrected(recs)
 	return recs, nil
@@ -210,11 +206,7 @@ func (db *DB) specialInvoices(ctx context.Context, asOf time.Time, pays map[int6
 
 // int64s runs a query of one integer column.
 func (db *DB) int64s(ctx context.Context, query string, args ...any) ([]int64, error) {
-	return int64Rows(db.sql.QueryContext(ctx, query, args...))
-}
-
-// int64Rows reads the rows of a query of one integer column.
-func int64Rows(rows *sql.Rows, err error) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list invoices: %w", err)
 	}
@@ -321,7 +313,7 @@ func (db *DB) firstInvoiceLines(ctx context.Context, asOf time.Time, limit int, 
 			break
 		}
 	}
-	recs, err := db.readInvoiceRecords(ctx, "AND e.day <= ? AND e.amount > 0 AND e.status NOT IN (?, ?)", nil,
+	recs, err := db.readInvoiceRecords(ctx, "AND e.day <= ? AND e.amount > 0 AND e.status NOT IN (?, ?)",
 		dayNumber(last), StatusPaid.code(), StatusReversed.code())
 	if err != nil {
 		return nil, err
