@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,7 +84,26 @@ func (f *InvoiceFacts) equal(o *InvoiceFacts) bool {
 // re-import whose only change is an invoice fact (a due date moved, a
 // deliverable published) updates the entry.
 func (f *InvoiceFacts) mixVersion(v int64) int64 {
-	return int64(fnvText(fnvText(uint64(v), "invoice"), f.row().text()))
+	return int64(fnvText(fnvText(uint64(v), "invoice"), f.text()))
+}
+
+// text is the facts as one string, as the invoices table keeps them
+// (factsRow.text): mixVersion mixes it in, and undo compares it.
+func (f *InvoiceFacts) text() string {
+	day := func(d time.Time) string {
+		if d.IsZero() {
+			return "-"
+		}
+		return strconv.FormatInt(dayNumber(d), 10)
+	}
+	rate := "-"
+	if f.VATRate != nil {
+		m, _ := ToMicro(*f.VATRate)
+		rate = strconv.FormatInt(m, 10)
+	}
+	vat, _ := ToMicro(f.VAT)
+	return strings.Join([]string{day(f.Due), day(f.Paid), rate, strconv.FormatInt(vat, 10), f.Disclosure,
+		strings.Join(f.URLs, " "), f.Corrects, f.CustomerCountry}, "\x1f")
 }
 
 // factsRow is the invoices table's row of a set of facts (without its keys).
@@ -97,7 +117,8 @@ type factsRow struct {
 	country    string
 }
 
-func (f *InvoiceFacts) row() factsRow {
+// factsRowOf is the invoices table's row of a set of facts.
+func factsRowOf(f *InvoiceFacts) factsRow {
 	var r factsRow
 	if !f.Due.IsZero() {
 		r.due = sql.NullInt64{Int64: dayNumber(f.Due), Valid: true}
@@ -114,16 +135,8 @@ func (f *InvoiceFacts) row() factsRow {
 	return r
 }
 
-// text is the row as one string, for mixVersion.
-func (r factsRow) text() string {
-	n := func(v sql.NullInt64) string {
-		if !v.Valid {
-			return "-"
-		}
-		return fmt.Sprint(v.Int64)
-	}
-	return strings.Join([]string{n(r.due), n(r.paid), n(r.rate), fmt.Sprint(r.vat), r.disclosure, r.urls, r.corrects, r.country}, "\x1f")
-}
+// text is the row as one string (InvoiceFacts.text), for undo.
+func (r factsRow) text() string { return r.facts().text() }
 
 // facts turns a row back into facts.
 func (r factsRow) facts() *InvoiceFacts {
@@ -177,7 +190,7 @@ func (t *ImportTx) putFacts(id int64, f *InvoiceFacts) error {
 	if err != nil {
 		return err
 	}
-	r := f.row()
+	r := factsRowOf(f)
 	st.Int64(1, id)
 	st.Int64(2, t.rec.ID)
 	st.NullInt64(3, r.due.Int64, r.due.Valid)

@@ -62,7 +62,7 @@ func migrateInvoiceFacts(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("invoice facts: %w", err)
 	}
 	for _, f := range all {
-		r := f.facts.row()
+		r := factsRowOf(f.facts)
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO invoices (entry_id, import_id, due_day, paid_day,
 			vat_rate, vat, disclosure, urls, corrects, customer_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '')`,
 			f.entry, f.imp, r.due, r.paid, r.rate, r.vat, r.disclosure, r.urls); err != nil {
