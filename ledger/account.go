@@ -80,13 +80,13 @@ func Balanced(ps []Posting) error {
 	sums := map[string]decimal.Decimal{}
 	for _, p := range ps {
 		if p.Account == "" {
-			return invalid("posting without an account")
+			return Invalid("posting without an account")
 		}
 		sums[p.Currency] = sums[p.Currency].Add(p.Amount)
 	}
 	for cur, s := range sums {
 		if !s.IsZero() {
-			return invalid("postings do not balance: %s %s left over", s, cur)
+			return Invalid("postings do not balance: %s %s left over", s, cur)
 		}
 	}
 	return nil

@@ -24,7 +24,7 @@ type balanceRow struct {
 }
 
 // Balance is a balance a platform keeps for the creator, named by the
-// platform and program of its threshold rules.
+// Platform and program of its threshold rules.
 type Balance struct{ Platform, Program string }
 
 // balanceColumns are the columns of balances.csv.

@@ -8,28 +8,28 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// incomeKey is one month's income of an entry class in one status.
-type incomeKey struct {
-	month  int64 // YYYYMM
-	class  int64
-	status int64 // code
+// IncomeKey is one month's income of an entry class in one status.
+type IncomeKey struct {
+	Month  int64 // YYYYMM
+	Class  int64
+	Status int64 // code
 }
 
-// convertedRows makes the income report's rows of sums already converted
+// ConvertedRows makes the income report's rows of sums already converted
 // to q.Currency: classes of one platform and program in different
 // currencies become one row.
-func convertedRows(q IncomeQuery, sums map[incomeKey]decimal.Decimal, names func(class int64) (platform, program string)) []IncomeRow {
+func ConvertedRows(q IncomeQuery, sums map[IncomeKey]decimal.Decimal, names func(class int64) (platform, program string)) []IncomeRow {
 	type rowKey struct{ period, platform, program string }
 	rows := map[rowKey]*IncomeRow{}
 	for k, v := range sums {
-		platform, program := names(k.class)
-		rk := rowKey{q.By.Label(fmt.Sprintf("%04d-%02d", k.month/100, k.month%100)), platform, program}
+		platform, program := names(k.Class)
+		rk := rowKey{q.By.Label(fmt.Sprintf("%04d-%02d", k.Month/100, k.Month%100)), platform, program}
 		r := rows[rk]
 		if r == nil {
 			r = &IncomeRow{Period: rk.period, Platform: platform, Program: program, Currency: q.Currency, ByStatus: map[Status]decimal.Decimal{}}
 			rows[rk] = r
 		}
-		st := statusOf(k.status)
+		st := StatusOf(k.Status)
 		r.Amount = r.Amount.Add(v)
 		r.ByStatus[st] = r.ByStatus[st].Add(v)
 	}

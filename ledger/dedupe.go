@@ -36,19 +36,19 @@ type Key [KeySize]byte
 // entries of older ledgers their keys of this form.
 //
 // The identity does not include the source name, so the native export of an
-// entry is recognised as the entry itself.
+// Entry is recognised as the entry itself.
 func (e *Entry) Identity() string { return string(e.AppendIdentity(nil)) }
 
 // AppendIdentity appends the entry's identity to b.
 func (e *Entry) AppendIdentity(b []byte) []byte {
-	return e.appendIdentity(b, dayNumber(e.Date), 0)
+	return e.AppendIdentityAt(b, DayNumber(e.Date), 0)
 }
 
-// appendIdentity is AppendIdentity for an entry whose day number
-// (dayNumber) the caller has already. The amount in micro-units, which the
+// AppendIdentityAt is AppendIdentity for an entry whose day number
+// (DayNumber) the caller has already. The amount in micro-units, which the
 // import passes, is no longer part of any identity.
-func (e *Entry) appendIdentity(b []byte, day, _ int64) []byte {
-	b = appendDay(b, day)
+func (e *Entry) AppendIdentityAt(b []byte, day, _ int64) []byte {
+	b = AppendDay(b, day)
 	for _, s := range [...]string{e.Platform, e.Program, string(e.Kind), e.Currency} {
 		b = append(b, 0x1f)
 		b = append(b, s...)
@@ -58,14 +58,14 @@ func (e *Entry) appendIdentity(b []byte, day, _ int64) []byte {
 		return append(b, e.ExternalID...)
 	}
 	b = append(b, "\x1fno-id\x1f"...)
-	b = appendNormalised(b, e.Counterparty)
+	b = AppendNormalised(b, e.Counterparty)
 	b = append(b, 0x1f)
-	return appendNormalised(b, e.Description)
+	return AppendNormalised(b, e.Description)
 }
 
-// appendDay appends a day number (YYYYMMDD) as DateLayout writes it, for
+// AppendDay appends a day number (YYYYMMDD) as DateLayout writes it, for
 // the years Validate allows.
-func appendDay(b []byte, day int64) []byte {
+func AppendDay(b []byte, day int64) []byte {
 	y, md := day/10000, day%10000
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
 		byte('0'+md/1000), byte('0'+md/100%10), '-', byte('0'+md/10%10), byte('0'+md%10))
@@ -84,21 +84,21 @@ func appendDay(b []byte, day int64) []byte {
 func KeyOf(date time.Time, identity []byte, occurrence int) Key {
 	sum := sha256.Sum256(binary.BigEndian.AppendUint64(identity, uint64(occurrence)))
 	var k Key
-	putKeyDate(&k, date)
+	PutKeyDate(&k, date)
 	copy(k[4:], sum[:])
 	return k
 }
 
-// putKeyDate writes a key's first 4 bytes: the date's days since 1970,
+// PutKeyDate writes a key's first 4 bytes: the date's days since 1970,
 // offset by 2³¹ and big-endian, so that keys sort by date.
-func putKeyDate(k *Key, date time.Time) {
+func PutKeyDate(k *Key, date time.Time) {
 	binary.BigEndian.PutUint32(k[:4], uint32(date.Unix()/86400+1<<31))
 }
 
-// appendNormalised appends s with case folded and runs of white space made
+// AppendNormalised appends s with case folded and runs of white space made
 // one space, so that cosmetic differences between exports do not make a new
 // identity.
-func appendNormalised(b []byte, s string) []byte {
+func AppendNormalised(b []byte, s string) []byte {
 	if isNormalised(s) { // most texts: nothing to change
 		return append(b, s...)
 	}
@@ -118,14 +118,14 @@ func appendNormalised(b []byte, s string) []byte {
 	return b
 }
 
-// versionOf hashes the fields of an entry that a later export may change
+// VersionOf hashes the fields of an entry that a later export may change
 // without making it another entry (Identity): amount, views, qualified
 // views, status, counterparty and description. The ledger keeps it with
 // the entry's key (the entry_keys table), so that an import settles an
 // unchanged row without reading the entry. It is 64 bits of FNV-1a: two
 // versions of one entry share it with a probability of 2⁻⁶⁴, in which case
 // the change would be taken for a duplicate.
-func versionOf(amount int64, views, qviews Count, status Status, counterparty, description string) int64 {
+func VersionOf(amount int64, views, qviews Count, status Status, counterparty, description string) int64 {
 	h := fnvWord(fnvOffset, uint64(amount))
 	for _, c := range [...]Count{views, qviews} {
 		if c.Valid {
@@ -164,7 +164,7 @@ func fnvText(h uint64, s string) uint64 {
 	return h
 }
 
-// isNormalised reports whether appendNormalised would leave s as it is:
+// isNormalised reports whether AppendNormalised would leave s as it is:
 // printable ASCII without upper case, with single spaces between words.
 func isNormalised(s string) bool {
 	for i := 0; i < len(s); i++ {

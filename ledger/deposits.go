@@ -40,7 +40,7 @@ func ShippedDepositPatterns() ([]DepositPattern, error) {
 }
 
 // depositFrom returns the first pattern that a deposit's texts match.
-func (in *reconInput) depositFrom(counterparty, description string) (DepositPattern, bool) {
+func (in *ReconInput) depositFrom(counterparty, description string) (DepositPattern, bool) {
 	b := append(append(append(in.scratch[:0], counterparty...), ' '), description...)
 	for i, c := range b {
 		if c >= 'a' && c <= 'z' {
@@ -48,7 +48,7 @@ func (in *reconInput) depositFrom(counterparty, description string) (DepositPatt
 		}
 	}
 	in.scratch = b
-	for _, p := range in.patterns {
+	for _, p := range in.Patterns {
 		all := true
 		for _, w := range p.Words {
 			if !bytes.Contains(b, []byte(w)) {

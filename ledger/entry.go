@@ -64,11 +64,11 @@ const (
 var Statuses = []Status{StatusEstimated, StatusPending, StatusApproved, StatusPaid, StatusReversed}
 
 // Valid reports whether s is one of Statuses.
-func (s Status) Valid() bool { return s.code() != 0 }
+func (s Status) Valid() bool { return s.Code() != 0 }
 
-// code is how the ledger stores a status: its place in Statuses, from 1
+// Code is how the ledger stores a status: its place in Statuses, from 1
 // (migration 0004); 0 for none of them.
-func (s Status) code() int64 {
+func (s Status) Code() int64 {
 	switch s {
 	case StatusEstimated:
 		return 1
@@ -84,22 +84,12 @@ func (s Status) code() int64 {
 	return 0
 }
 
-// statusOf is the status stored as code ("" for none).
-func statusOf(code int64) Status {
+// StatusOf is the status stored as code ("" for none).
+func StatusOf(code int64) Status {
 	if code < 1 || code > int64(len(Statuses)) {
 		return ""
 	}
 	return Statuses[code-1]
-}
-
-// statusSQL is the SQL of the text of a status stored in column col.
-func statusSQL(col string) string {
-	return `CASE ` + col + ` WHEN 1 THEN 'estimated' WHEN 2 THEN 'pending' WHEN 3 THEN 'approved' WHEN 4 THEN 'paid' WHEN 5 THEN 'reversed' END`
-}
-
-// statusCodeSQL is the SQL of the code of a status whose text is in col.
-func statusCodeSQL(col string) string {
-	return `CASE ` + col + ` WHEN 'estimated' THEN 1 WHEN 'pending' THEN 2 WHEN 'approved' THEN 3 WHEN 'paid' THEN 4 WHEN 'reversed' THEN 5 END`
 }
 
 // Count is a view count that a source may not have.
@@ -148,34 +138,34 @@ type Entry struct {
 func (e *Entry) Validate() error {
 	switch {
 	case e.Date.IsZero():
-		return invalid("date is missing")
+		return Invalid("date is missing")
 	case e.Date.Year() < 1900 || e.Date.Year() > 2199:
-		return invalid("date %s is out of range", e.Date.Format(DateLayout))
+		return Invalid("date %s is out of range", e.Date.Format(DateLayout))
 	case !ValidSlug(e.Platform):
-		return invalid("platform %q is not a slug (lower-case letters, digits, '-')", e.Platform)
+		return Invalid("platform %q is not a slug (lower-case letters, digits, '-')", e.Platform)
 	case !ValidSlug(e.Program):
-		return invalid("program %q is not a slug (lower-case letters, digits, '-')", e.Program)
+		return Invalid("program %q is not a slug (lower-case letters, digits, '-')", e.Program)
 	case !e.Kind.Valid():
-		return invalid("kind %q is not one of %v", e.Kind, Kinds)
+		return Invalid("kind %q is not one of %v", e.Kind, Kinds)
 	case !e.Status.Valid():
-		return invalid("status %q is not one of %v", e.Status, Statuses)
+		return Invalid("status %q is not one of %v", e.Status, Statuses)
 	case !ValidCurrency(e.Currency):
-		return invalid("currency %q is not an ISO 4217 code", e.Currency)
+		return Invalid("currency %q is not an ISO 4217 code", e.Currency)
 	case e.Views.Valid && e.Views.N < 0:
-		return invalid("views %d is negative", e.Views.N)
+		return Invalid("views %d is negative", e.Views.N)
 	case e.QualifiedViews.Valid && e.QualifiedViews.N < 0:
-		return invalid("qualified views %d is negative", e.QualifiedViews.N)
+		return Invalid("qualified views %d is negative", e.QualifiedViews.N)
 	case e.Views.Valid && e.QualifiedViews.Valid && e.QualifiedViews.N > e.Views.N:
-		return invalid("qualified views %d exceed views %d", e.QualifiedViews.N, e.Views.N)
+		return Invalid("qualified views %d exceed views %d", e.QualifiedViews.N, e.Views.N)
 	}
 	if _, err := ToMicro(e.Amount); err != nil {
-		return invalid("amount %v", err)
+		return Invalid("amount %v", err)
 	}
 	// The two postings of an entry (see Postings) balance by construction.
 	return nil
 }
 
-func invalid(format string, args ...any) error {
+func Invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }
 

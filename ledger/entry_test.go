@@ -1,9 +1,7 @@
 package ledger
 
 import (
-	"bytes"
 	"errors"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -147,8 +145,8 @@ func TestIdentity(t *testing.T) {
 // day an entry may have.
 func TestAppendDay(t *testing.T) {
 	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2200; d = d.AddDate(0, 0, 1) {
-		if got, want := string(appendDay(nil, dayNumber(d))), d.Format(DateLayout); got != want {
-			t.Fatalf("appendDay(%d) = %q, want %q", dayNumber(d), got, want)
+		if got, want := string(AppendDay(nil, DayNumber(d))), d.Format(DateLayout); got != want {
+			t.Fatalf("appendDay(%d) = %q, want %q", DayNumber(d), got, want)
 		}
 	}
 }
@@ -177,7 +175,7 @@ func FuzzNormalised(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		fast := appendNormalised(nil, s)
+		fast := AppendNormalised(nil, s)
 		slow := appendNormalisedSlow(s)
 		if string(fast) != slow {
 			t.Errorf("%q: got %q, want %q", s, fast, slow)
@@ -185,7 +183,7 @@ func FuzzNormalised(f *testing.F) {
 	})
 }
 
-// appendNormalisedSlow is appendNormalised without its shortcut.
+// appendNormalisedSlow is AppendNormalised without its shortcut.
 func appendNormalisedSlow(s string) string {
 	var b []byte
 	space := false
@@ -201,49 +199,4 @@ func appendNormalisedSlow(s string) string {
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
 	return string(b)
-}
-
-// TestCompareKeys: compareKeys orders keys as bytes.Compare does, also
-// when they share a first word or differ only in their last byte.
-func TestCompareKeys(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	var keys []Key
-	for i := 0; i < 200; i++ {
-		var k Key
-		for j := range k {
-			k[j] = byte(rng.IntN(3)) // few values: many shared prefixes
-		}
-		keys = append(keys, k)
-	}
-	keys = append(keys, Key{}, Key{KeySize - 1: 1}, Key{0: 0xff})
-	for i := range keys {
-		for j := range keys {
-			if got, want := compareKeys(&keys[i], &keys[j]), bytes.Compare(keys[i][:], keys[j][:]); got != want {
-				t.Fatalf("compareKeys(%x, %x) = %d, want %d", keys[i], keys[j], got, want)
-			}
-		}
-	}
-}
-
-// TestStatusCodes: the ledger stores a status as its place in Statuses,
-// and the SQL that turns codes into texts and back (entry_view, undo,
-// migration 0004) agrees with the Go.
-func TestStatusCodes(t *testing.T) {
-	db := newTestDB(t)
-	for i, s := range Statuses {
-		if s.code() != int64(i+1) || statusOf(s.code()) != s {
-			t.Errorf("%s: code %d, back %q", s, s.code(), statusOf(s.code()))
-		}
-		var text string
-		var code int64
-		if err := db.sql.QueryRow(`SELECT `+statusSQL("?1")+`, `+statusCodeSQL("?2"), s.code(), string(s)).Scan(&text, &code); err != nil {
-			t.Fatal(err)
-		}
-		if text != string(s) || code != s.code() {
-			t.Errorf("%s in SQL: text %q, code %d", s, text, code)
-		}
-	}
-	if Status("cancelled").Valid() || statusOf(0) != "" || statusOf(6) != "" {
-		t.Error("codes outside the statuses")
-	}
 }

@@ -11,6 +11,8 @@ var (
 	ErrNoLedger = errors.New("no ledger")
 	// ErrNotFound means a looked-up record (an import, an entry) does not exist.
 	ErrNotFound = errors.New("not found")
+	// ErrNoMatch is returned by Unmatch when an entry has no match to undo.
+	ErrNoMatch = errors.New("no match")
 	// ErrAmountRange means an amount does not fit the ledger's int64 micro-units.
 	ErrAmountRange = errors.New("amount out of range")
 	// ErrUndoBlocked means a later import changed entries an import wrote, so
@@ -22,10 +24,10 @@ var (
 	// schema in a way this one does not know.
 	ErrNewerLedger = errors.New("ledger written by a newer creatorledger")
 	// ErrNotLedger means a file is not a ledger: another application's
-	// SQLite file, an empty file, a dangling symbolic link (NotLedgerError).
+	// SQLite file, an empty file, a dangling symbolic link (sqlite.NotLedgerError).
 	ErrNotLedger = errors.New("not a creatorledger ledger")
 	// ErrReadOnly means the ledger cannot be written where it is: its
-	// file, directory or file system is read-only (ReadOnlyError).
+	// file, directory or file system is read-only (sqlite.ReadOnlyError).
 	ErrReadOnly = errors.New("read-only")
 	// ErrNeedsMigration means a ledger opened read-only has an older
 	// schema, and bringing it up to date needs a write.

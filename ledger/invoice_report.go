@@ -1,9 +1,7 @@
 package ledger
 
 import (
-	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -29,8 +27,8 @@ const (
 // AgingBuckets are the aging buckets of overdue invoices, by days past due.
 var AgingBuckets = []string{"0-30", "31-60", "61-90", "90+"}
 
-// agingBucket is the bucket of an invoice days past its due date (> 0).
-func agingBucket(days int) string {
+// AgingBucket is the bucket of an invoice days past its due date (> 0).
+func AgingBucket(days int) string {
 	switch {
 	case days <= 30:
 		return "0-30"
@@ -114,9 +112,9 @@ type InvoiceAging struct {
 	Total    decimal.Decimal
 }
 
-// add counts an amount owed in its bucket: one of AgingBuckets, or ""
+// Add counts an amount owed in its bucket: one of AgingBuckets, or ""
 // when it is not yet due.
-func (a *InvoiceAging) add(bucket string, owed decimal.Decimal) {
+func (a *InvoiceAging) Add(bucket string, owed decimal.Decimal) {
 	if bucket == "" {
 		a.NotDue = a.NotDue.Add(owed)
 	}
@@ -138,101 +136,15 @@ type InvoiceReport struct {
 	NoFollowers []string
 }
 
-// invoicePaid is a payment that settles (part of) an invoice, in the
+// PaidPart is a payment that settles (part of) an invoice, in the
 // invoice's currency.
-type invoicePaid struct {
-	day    time.Time
-	amount decimal.Decimal
+type PaidPart struct {
+	Day    time.Time
+	Amount decimal.Decimal
 }
 
-// invoicePayments returns the payments that settle each invoice, by the
-// invoice's entry id, as the reconciliation (payouts reconcile) matched
-// them.
-func (db *DB) invoicePayments(ctx context.Context) (map[int64][]invoicePaid, error) {
-	ps, err := db.InvoicePayments(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]invoicePaid{}
-	for id, list := range ps {
-		for _, p := range list {
-			out[id] = append(out[id], invoicePaid{p.Date, p.Amount})
-		}
-	}
-	return out, nil
-}
-
-// InvoiceReport works out the state of every invoice on q.AsOf: open,
-// overdue (with its aging bucket), paid (with the days it took), credited
-// or cancelled, credit notes netted against the invoice they correct, each
-// sponsored deliverable's disclosure judged and its fee placed in a
-// follower tier (sponsorship_rates.csv) where the creator set a follower
-// count for its platform.
-func (db *DB) InvoiceReport(ctx context.Context, q InvoiceQuery) (InvoiceReport, error) {
-	rep := InvoiceReport{AsOf: q.AsOf}
-	switch q.State {
-	case "", InvoiceStateOpen, InvoiceStateOverdue, InvoiceStatePaid:
-	default:
-		return rep, fmt.Errorf("%w: invoice status %q is not open, overdue or paid", ErrInvalid, q.State)
-	}
-	recs, err := db.invoiceRecords(ctx)
-	if err != nil {
-		return rep, err
-	}
-	pays, err := db.invoicePayments(ctx)
-	if err != nil {
-		return rep, err
-	}
-	prof, err := db.Profile(ctx)
-	if err != nil {
-		return rep, err
-	}
-	tiers, err := ShippedSponsorshipTiers()
-	if err != nil {
-		return rep, err
-	}
-	lines, _ := invoiceLines(recs, pays, q.AsOf)
-	recs = nil // the lines have copies: a large ledger's records can go
-	// The wanted lines are moved down in place: each is written over the
-	// line being read or one read before it.
-	rep.Lines = lines[:0]
-	noFollowers := map[string]bool{}
-	aging := map[string]*InvoiceAging{}
-	for i := range lines {
-		l := &lines[i]
-		if !stateWanted(l.State, q.State) {
-			continue
-		}
-		if !l.Amount.IsNegative() {
-			if n, ok := prof.Followers[l.Platform]; ok {
-				l.Tier = placeFee(tiers, n, l.Net, l.Currency)
-			} else {
-				noFollowers[l.Platform] = true
-			}
-		}
-		if l.Outstanding.Sign() > 0 { // a credit note on its own is not owed to you
-			a := aging[l.Currency]
-			if a == nil {
-				a = &InvoiceAging{Currency: l.Currency, Buckets: make([]decimal.Decimal, len(AgingBuckets))}
-				aging[l.Currency] = a
-			}
-			a.add(l.Aging, l.Outstanding)
-		}
-		rep.Lines = append(rep.Lines, *l)
-	}
-	for _, a := range aging {
-		rep.Aging = append(rep.Aging, *a)
-	}
-	sort.Slice(rep.Aging, func(i, j int) bool { return rep.Aging[i].Currency < rep.Aging[j].Currency })
-	for p := range noFollowers {
-		rep.NoFollowers = append(rep.NoFollowers, p)
-	}
-	sort.Strings(rep.NoFollowers)
-	return rep, nil
-}
-
-// stateWanted reports whether a line in state s is asked for.
-func stateWanted(s, want string) bool {
+// StateWanted reports whether a line in state s is asked for.
+func StateWanted(s, want string) bool {
 	switch want {
 	case "":
 		return true
@@ -242,13 +154,13 @@ func stateWanted(s, want string) bool {
 	return s == want
 }
 
-// invoiceLines works out the lines of the invoices issued by asOf, in the
-// order of recs (sortInvoiceRecords) but for the credit notes that correct
+// InvoiceLines works out the lines of the invoices issued by AsOf, in the
+// order of recs (SortInvoiceRecords) but for the credit notes that correct
 // none of them: those come last, from lines[ordered:] on.
-func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.Time) (lines []InvoiceLine, ordered int) {
+func InvoiceLines(recs []InvoiceRecord, pays map[int64][]PaidPart, asOf time.Time) (lines []InvoiceLine, ordered int) {
 	lines = make([]InvoiceLine, 0, len(recs))
 	byNumber := map[string]int{} // invoice number (upper case) and currency -> line
-	var credits []invoiceRecord
+	var credits []InvoiceRecord
 	for _, r := range recs {
 		if r.Issued.After(asOf) {
 			continue
@@ -257,16 +169,16 @@ func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.
 			credits = append(credits, r)
 			continue
 		}
-		lines = append(lines, newInvoiceLine(r))
+		lines = append(lines, NewInvoiceLine(r))
 		if !r.Amount.IsNegative() {
-			byNumber[foldNumber(r.Number)+" "+r.Currency] = len(lines) - 1
+			byNumber[FoldNumber(r.Number)+" "+r.Currency] = len(lines) - 1
 		}
 	}
 	ordered = len(lines)
 	for _, c := range credits {
-		i, ok := byNumber[foldNumber(c.Corrects)+" "+c.Currency]
+		i, ok := byNumber[FoldNumber(c.Corrects)+" "+c.Currency]
 		if !ok {
-			lines = append(lines, newInvoiceLine(c))
+			lines = append(lines, NewInvoiceLine(c))
 			continue
 		}
 		l := &lines[i]
@@ -275,12 +187,12 @@ func invoiceLines(recs []invoiceRecord, pays map[int64][]invoicePaid, asOf time.
 		l.NetGross = l.NetGross.Add(c.Gross())
 	}
 	for i := range lines {
-		settle(&lines[i], pays[lines[i].EntryID], asOf)
+		Settle(&lines[i], pays[lines[i].EntryID], asOf)
 	}
 	return lines, ordered
 }
 
-func newInvoiceLine(r invoiceRecord) InvoiceLine {
+func NewInvoiceLine(r InvoiceRecord) InvoiceLine {
 	l := InvoiceLine{Invoice: r.Invoice, Net: r.Amount, NetGross: r.Gross(), DueOn: r.Due}
 	if l.DueOn.IsZero() {
 		l.DueOn, l.DueAssumed = r.Issued.AddDate(0, 0, DefaultPaymentTerm), true
@@ -302,19 +214,19 @@ func newInvoiceLine(r invoiceRecord) InvoiceLine {
 	return l
 }
 
-// settle works out a line's state on asOf from its paid date and payments.
-func settle(l *InvoiceLine, pays []invoicePaid, asOf time.Time) {
+// Settle works out a line's state on AsOf from its paid date and payments.
+func Settle(l *InvoiceLine, pays []PaidPart, asOf time.Time) {
 	if l.State == InvoiceStateCancelled {
 		return
 	}
-	// Payments by asOf; the last one that completes the amount is the day
+	// Payments by AsOf; the last one that completes the amount is the day
 	// it was paid.
 	var last time.Time
 	for _, p := range pays {
-		if !p.day.After(asOf) {
-			l.Settled = l.Settled.Add(p.amount)
-			if p.day.After(last) {
-				last = p.day
+		if !p.Day.After(asOf) {
+			l.Settled = l.Settled.Add(p.Amount)
+			if p.Day.After(last) {
+				last = p.Day
 			}
 		}
 	}
@@ -328,28 +240,20 @@ func settle(l *InvoiceLine, pays []invoicePaid, asOf time.Time) {
 	case !l.Amount.IsNegative() && l.NetGross.Sign() <= 0:
 		l.State = InvoiceStateCredited
 	default:
-		l.DaysPastDue = daysBetween(l.DueOn, asOf)
+		l.DaysPastDue = DaysBetween(l.DueOn, asOf)
 		l.State = InvoiceStateOpen
 		if l.Amount.IsNegative() {
 			l.State = InvoiceStateCredit
 		} else if l.DaysPastDue > 0 {
-			l.State, l.Aging = InvoiceStateOverdue, agingBucket(l.DaysPastDue)
+			l.State, l.Aging = InvoiceStateOverdue, AgingBucket(l.DaysPastDue)
 		}
 		l.Outstanding = l.NetGross.Sub(l.Settled)
 		return
 	}
 	l.DaysPastDue = 0
 	if !l.PaidOn.IsZero() {
-		l.DaysToPay = daysBetween(l.Issued, l.PaidOn)
+		l.DaysToPay = DaysBetween(l.Issued, l.PaidOn)
 	}
-}
-
-// daysBetween counts the calendar days from a to b (negative when b is
-// before a), whatever the months between.
-func daysBetween(a, b time.Time) int {
-	ad := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
-	bd := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int(bd.Sub(ad).Hours() / 24)
 }
 
 // SponsorshipTier is a row of sponsorship_rates.csv: what a sponsored post
@@ -402,9 +306,9 @@ type TierPlacement struct {
 	Place string // "below", "within" or "above" the tier's range
 }
 
-// placeFee finds the tier of followers in currency and places fee in it;
+// PlaceFee finds the tier of followers in currency and places fee in it;
 // nil when the shipped data has none.
-func placeFee(tiers []SponsorshipTier, followers int64, fee decimal.Decimal, currency string) *TierPlacement {
+func PlaceFee(tiers []SponsorshipTier, followers int64, fee decimal.Decimal, currency string) *TierPlacement {
 	for _, t := range tiers {
 		if t.Currency != currency || followers < t.FollowersMin || t.FollowersMax > 0 && followers >= t.FollowersMax {
 			continue

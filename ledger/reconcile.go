@@ -84,9 +84,9 @@ const (
 	standInDays = 60
 )
 
-// paymentPlatforms are the platforms whose received payments may be a
+// PaymentPlatforms are the platforms whose received payments may be a
 // brand paying a sponsorship invoice (with bank deposits).
-var paymentPlatforms = map[string]bool{"paypal": true, "stripe": true}
+var PaymentPlatforms = map[string]bool{"paypal": true, "stripe": true}
 
 // Unplaced is a deposit from a platform that no payout could be matched to.
 type Unplaced struct {
@@ -117,19 +117,19 @@ type Reconciliation struct {
 	Stored     bool     // the matches were written to the ledger
 }
 
-// reconInput is everything the matching reads.
-type reconInput struct {
-	asOf     time.Time
-	deposits []Entry // bank movements with a positive amount
-	payouts  []Entry // platform payouts (negative amounts)
-	payments []Entry // payments received on payment platforms
-	bankEnd  int64   // the last day any bank statement covers
-	invoices []Invoice
-	patterns []DepositPattern
-	bmap     BalanceMap
-	arrival  map[string]int // balance platform: most arrival days of its rules
-	rates    *RateTable
-	user     []Match // the user's matches and refusals
+// ReconInput is everything the matching reads.
+type ReconInput struct {
+	AsOf     time.Time
+	Deposits []Entry // bank movements with a positive amount
+	Payouts  []Entry // platform payouts (negative amounts)
+	Payments []Entry // payments received on payment platforms
+	BankEnd  int64   // the last day any bank statement covers
+	Invoices []Invoice
+	Patterns []DepositPattern
+	BMap     BalanceMap
+	Arrival  map[string]int // balance platform: most arrival days of its rules
+	Rates    *RateTable
+	User     []Match // the user's matches and refusals
 
 	// Indexes reconcile builds.
 	refusals  map[[2]int64]bool      // entry, target (0: refused as a stand-in)
@@ -137,32 +137,32 @@ type reconInput struct {
 	byBalance map[string][]payoutRef // balance platform: its payouts, by date
 	scratch   []byte                 // depositFrom's and eachWord's
 
-	firstEarned map[string]int64 // balance platform: the first day it earned anything (reconInput)
+	FirstEarned map[string]int64 // balance platform: the first day it earned anything (ReconInput)
 }
 
 // refused reports whether the user refused the pair.
-func (in *reconInput) refused(entry, target int64) bool {
+func (in *ReconInput) refused(entry, target int64) bool {
 	return in.refusals[[2]int64{entry, target}] || in.refusals[[2]int64{entry, 0}]
 }
 
 // index builds the look-ups the matching needs, so that it costs about
 // the log of the payouts per deposit rather than all of them.
-func (in *reconInput) index() {
+func (in *ReconInput) index() {
 	in.refusals = map[[2]int64]bool{}
-	for _, m := range in.user {
+	for _, m := range in.User {
 		if m.Origin == RefusedByUser {
 			in.refusals[[2]int64{m.EntryID, m.TargetID}] = true
 		}
 	}
-	in.balanceOf = make(map[int64]Balance, len(in.payouts))
+	in.balanceOf = make(map[int64]Balance, len(in.Payouts))
 	in.byBalance = map[string][]payoutRef{}
 	byDate := func(a, b Entry) int { return a.Date.Compare(b.Date) }
-	if !slices.IsSortedFunc(in.payouts, byDate) {
-		slices.SortStableFunc(in.payouts, byDate)
+	if !slices.IsSortedFunc(in.Payouts, byDate) {
+		slices.SortStableFunc(in.Payouts, byDate)
 	}
-	for i := range in.payouts {
-		p := &in.payouts[i]
-		b := in.bmap.Of(p.Platform, p.Program)
+	for i := range in.Payouts {
+		p := &in.Payouts[i]
+		b := in.BMap.Of(p.Platform, p.Program)
 		in.balanceOf[p.ID] = b
 		paid, err := ToMicro(p.Amount.Neg())
 		if err != nil {
@@ -180,7 +180,7 @@ type payoutRef struct {
 
 // payoutsAround returns the payouts of a balance platform dated from from
 // to to (inclusive).
-func (in *reconInput) payoutsAround(platform string, from, to time.Time) []payoutRef {
+func (in *ReconInput) payoutsAround(platform string, from, to time.Time) []payoutRef {
 	ps := in.byBalance[platform]
 	i := sort.Search(len(ps), func(i int) bool { return !ps[i].Date.Before(from) })
 	j := sort.Search(len(ps), func(i int) bool { return ps[i].Date.After(to) })
@@ -190,12 +190,12 @@ func (in *reconInput) payoutsAround(platform string, from, to time.Time) []payou
 	return ps[i:j]
 }
 
-// reconcile matches deposits with payouts and payments with invoices. It is
+// Reconcile matches deposits with payouts and payments with invoices. It is
 // deterministic: the same ledger gives the same matches.
-func reconcile(in *reconInput) Reconciliation {
-	r := Reconciliation{AsOf: in.asOf, Entries: map[int64]Entry{}}
+func Reconcile(in *ReconInput) Reconciliation {
+	r := Reconciliation{AsOf: in.AsOf, Entries: map[int64]Entry{}}
 	taken := map[int64]bool{} // entries placed: deposits, payments and payouts
-	for _, m := range in.user {
+	for _, m := range in.User {
 		if m.Origin == MatchedByUser {
 			r.Matches = append(r.Matches, m)
 			taken[m.EntryID] = true
@@ -208,8 +208,8 @@ func reconcile(in *reconInput) Reconciliation {
 	// Deposits, oldest first: each takes the best unplaced payout of its
 	// platform in its window.
 	var toInvoices []*Entry
-	for i := range in.deposits {
-		d := &in.deposits[i]
+	for i := range in.Deposits {
+		d := &in.Deposits[i]
 		if taken[d.ID] {
 			continue
 		}
@@ -231,28 +231,28 @@ func reconcile(in *reconInput) Reconciliation {
 	}
 	// Payouts that never arrived: past their window while the bank
 	// statements reach beyond it.
-	for i := range in.payouts {
-		p := &in.payouts[i]
+	for i := range in.Payouts {
+		p := &in.Payouts[i]
 		if taken[p.ID] || !p.Kind.Counts(p.Status) {
 			continue
 		}
 		b := in.balanceOf[p.ID]
 		last := p.Date.AddDate(0, 0, in.arrivalDays(b.Platform)+arrivalGraceDays)
-		if dayNumber(last) < dayNumber(in.asOf) && dayNumber(last) <= in.bankEnd {
+		if DayNumber(last) < DayNumber(in.AsOf) && DayNumber(last) <= in.BankEnd {
 			r.NotArrived = append(r.NotArrived, NotArrived{Payout: *p, Balance: b, Expected: last})
 		}
 	}
 	// Payments and the deposits no platform claims may pay invoices.
 	// Both come in date order: merged, not sorted.
 	byDay := func(a, b *Entry) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) }
-	payers := make([]*Entry, 0, len(in.payments)+len(toInvoices))
+	payers := make([]*Entry, 0, len(in.Payments)+len(toInvoices))
 	j := 0
-	for i := range in.payments {
-		for j < len(toInvoices) && byDay(toInvoices[j], &in.payments[i]) < 0 {
+	for i := range in.Payments {
+		for j < len(toInvoices) && byDay(toInvoices[j], &in.Payments[i]) < 0 {
 			payers = append(payers, toInvoices[j])
 			j++
 		}
-		payers = append(payers, &in.payments[i])
+		payers = append(payers, &in.Payments[i])
 	}
 	payers = append(payers, toInvoices[j:]...)
 	if !slices.IsSortedFunc(payers, byDay) { // a caller's input out of order
@@ -272,8 +272,8 @@ func reconcile(in *reconInput) Reconciliation {
 
 // arrivalDays is the most days a payout of the balance platform takes to
 // arrive, by its rules (a default when they do not say).
-func (in *reconInput) arrivalDays(platform string) int {
-	if n := in.arrival[platform]; n > 0 {
+func (in *ReconInput) arrivalDays(platform string) int {
+	if n := in.Arrival[platform]; n > 0 {
 		return n
 	}
 	return defaultArrivalDays
@@ -282,9 +282,9 @@ func (in *reconInput) arrivalDays(platform string) int {
 // placeDeposit finds the payout deposit d is the arrival of, or, when no
 // payout of its platform was imported around its date, makes d stand for
 // it. ok is false when d cannot be placed; unplaced says why.
-func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64]bool) (Match, Unplaced, bool) {
+func (in *ReconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64]bool) (Match, Unplaced, bool) {
 	balanceOf := in.balanceOf
-	from := fmt.Sprintf("%s matches %s (pattern %s)", describeParty(*d), pat.Balance.Platform, pat.Pattern)
+	from := fmt.Sprintf("%s matches %s (pattern %s)", DescribeParty(*d), pat.Balance.Platform, pat.Pattern)
 	deposit, err := ToMicro(d.Amount)
 	if err != nil {
 		return Match{}, Unplaced{Deposit: *d, Balance: pat.Balance, Why: from + ": " + err.Error()}, false
@@ -317,7 +317,7 @@ func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64
 		tol, paid := sameTol, ref.paid
 		if p.Currency != d.Currency {
 			tol = crossTol
-			v, _, ok := in.rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
+			v, _, ok := in.Rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
 			if !ok {
 				c.noRate, c.off, c.fits = true, 1_000_000, true
 				cands = append(cands, c)
@@ -368,7 +368,7 @@ func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64
 		tol := SameCurrencyTolerance
 		if p.Currency != d.Currency {
 			tol = CrossCurrencyTolerance
-			v, _, _ := in.rates.Convert(paid, p.Currency, d.Currency, d.Date)
+			v, _, _ := in.Rates.Convert(paid, p.Currency, d.Currency, d.Date)
 			s += fmt.Sprintf(" = %s %s at the ECB rate", FormatAmount(v.Round(2), d.Currency), d.Currency)
 		}
 		return s + fmt.Sprintf(", deposit %s%% off (within %s%%)", decimal.New(c.off, -4).Round(2), tol.Mul(decimal.NewFromInt(100)))
@@ -410,7 +410,7 @@ func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64
 	}
 	// A balance lowered by money the ledger never saw it earn would go
 	// below zero: a statement older than the platform's exports.
-	if first := in.firstEarned[pat.Balance.Platform]; first == 0 || first > dayNumber(d.Date) {
+	if first := in.FirstEarned[pat.Balance.Platform]; first == 0 || first > DayNumber(d.Date) {
 		un.Why = fmt.Sprintf("%s, but the ledger has no %s earnings before %s, so no balance it could pay out: import the platform's earlier reports, or say it is a payout with payouts match %d %s/%s",
 			from, pat.Balance.Platform, d.Date.Format(DateLayout), d.ID, pat.Balance.Platform, pat.Balance.Program)
 		return Match{}, un, false
@@ -419,9 +419,9 @@ func (in *reconInput) placeDeposit(d *Entry, pat DepositPattern, taken map[int64
 		Why: fmt.Sprintf("%s; no %s payout imported around %s: the deposit stands for it", from, pat.Balance.Platform, d.Date.Format(DateLayout))}, Unplaced{}, true
 }
 
-// describeParty names a bank movement by its counterparty, or its
+// DescribeParty names a bank movement by its counterparty, or its
 // description when it has none.
-func describeParty(e Entry) string {
+func DescribeParty(e Entry) string {
 	s := e.Counterparty
 	if s == "" {
 		s = e.Description

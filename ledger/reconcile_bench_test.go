@@ -11,7 +11,7 @@ import (
 // busyYear is a year of a busy creator: 100,000 bank rows (10,000 of them
 // payouts arriving from five platforms, 4,000 invoice payments, the rest
 // everyday spending), 10,000 platform payouts and 5,000 invoices.
-func busyYear(in *reconInput) {
+func busyYear(in *ReconInput) {
 	start := mustDate("2026-01-01")
 	platforms := []struct{ platform, program, party string }{
 		{"paypal", "payouts", "PayPal Europe S.a.r.l. et Cie S.C.A"}, {"stripe", "payouts", "Stripe Payments Europe"},
@@ -23,9 +23,9 @@ func busyYear(in *reconInput) {
 		day := start.AddDate(0, 0, i*365/10_000)
 		cents := int64(2_000 + i*7919%500_000)
 		amount := decimal.New(cents, -2)
-		in.payouts = append(in.payouts, Entry{ID: id, Date: day, Platform: p.platform, Program: p.program, Kind: KindPayout,
+		in.Payouts = append(in.Payouts, Entry{ID: id, Date: day, Platform: p.platform, Program: p.program, Kind: KindPayout,
 			Amount: amount.Neg(), Currency: "EUR", Status: StatusPaid})
-		in.deposits = append(in.deposits, Entry{ID: id + 1, Date: day.AddDate(0, 0, 2), Platform: "ing", Program: "nl12", Kind: KindTransfer,
+		in.Deposits = append(in.Deposits, Entry{ID: id + 1, Date: day.AddDate(0, 0, 2), Platform: "ing", Program: "nl12", Kind: KindTransfer,
 			Amount: amount, Currency: "EUR", Status: StatusApproved, Counterparty: p.party, Description: fmt.Sprintf("payout %d", i)})
 		id += 2
 	}
@@ -34,24 +34,24 @@ func busyYear(in *reconInput) {
 		amount := decimal.New(int64(15_000+i*104_729%250_000), -2)
 		vat := amount.Mul(decimal.RequireFromString("0.21")).Round(2)
 		number := fmt.Sprintf("INV-2026-%04d", i)
-		in.invoices = append(in.invoices, Invoice{EntryID: id, Number: number, Brand: fmt.Sprintf("Brand %d B.V.", i%300), Platform: "tiktok",
+		in.Invoices = append(in.Invoices, Invoice{EntryID: id, Number: number, Brand: fmt.Sprintf("Brand %d B.V.", i%300), Platform: "tiktok",
 			Issued: issued, Due: issued.AddDate(0, 0, 30), Amount: amount, VAT: vat, Currency: "EUR"})
 		id++
 		if i%5 != 0 { // four in five are paid into the bank, naming the invoice
-			in.deposits = append(in.deposits, Entry{ID: id, Date: issued.AddDate(0, 0, 20), Platform: "ing", Program: "nl12", Kind: KindTransfer,
+			in.Deposits = append(in.Deposits, Entry{ID: id, Date: issued.AddDate(0, 0, 20), Platform: "ing", Program: "nl12", Kind: KindTransfer,
 				Amount: amount.Add(vat), Currency: "EUR", Status: StatusApproved, Counterparty: fmt.Sprintf("Brand %d BV", i%300),
 				Description: "Factuur " + number})
 			id++
 		}
 	}
-	for len(in.deposits) < 100_000 {
-		n := len(in.deposits)
-		in.deposits = append(in.deposits, Entry{ID: id, Date: start.AddDate(0, 0, n%365), Platform: "ing", Program: "nl12", Kind: KindTransfer,
+	for len(in.Deposits) < 100_000 {
+		n := len(in.Deposits)
+		in.Deposits = append(in.Deposits, Entry{ID: id, Date: start.AddDate(0, 0, n%365), Platform: "ing", Program: "nl12", Kind: KindTransfer,
 			Amount: decimal.New(int64(100+n%90_000), -2), Currency: "EUR", Status: StatusApproved, Counterparty: "Albert Heijn 1308",
 			Description: fmt.Sprintf("Pasvolgnr: 002 Transactie: %d Term: 5Y2N0A Apple Pay", n)})
 		id++
 	}
-	in.bankEnd = dayNumber(start.AddDate(1, 0, 0))
+	in.BankEnd = DayNumber(start.AddDate(1, 0, 0))
 }
 
 // BenchmarkReconcile is the matching of busyYear, in memory (DESIGN.md:
@@ -65,8 +65,8 @@ func BenchmarkReconcile(b *testing.B) {
 	var r Reconciliation
 	for range b.N {
 		in := *base
-		in.payouts = append([]Entry(nil), base.payouts...)
-		r = reconcile(&in)
+		in.Payouts = append([]Entry(nil), base.Payouts...)
+		r = Reconcile(&in)
 	}
 	b.StopTimer()
 	var payouts, invoices int

@@ -41,20 +41,20 @@ const invoiceDateSlack = 14
 // settleInvoices matches payments (and deposits no platform claims) with
 // the invoices they name, or else with an open invoice of the same brand
 // and amount, and works out every invoice's state into r.Invoices.
-func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *Reconciliation) []Match {
-	states := make([]InvoiceState, 0, len(in.invoices))
+func (in *ReconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *Reconciliation) []Match {
+	states := make([]InvoiceState, 0, len(in.Invoices))
 	byNumber := map[string]int{} // upper-case number: index in states
 	byEntry := map[int64]int{}
-	for _, inv := range in.invoices {
+	for _, inv := range in.Invoices {
 		if inv.Amount.IsNegative() {
 			continue
 		}
-		byNumber[foldNumber(inv.Number)] = len(states)
+		byNumber[FoldNumber(inv.Number)] = len(states)
 		byEntry[inv.EntryID] = len(states)
 		states = append(states, InvoiceState{Invoice: inv, Due: inv.Gross()})
 	}
-	for _, cn := range in.invoices {
-		if i, ok := byNumber[foldNumber(cn.Corrects)]; ok && cn.Amount.IsNegative() && cn.Currency == states[i].Invoice.Currency {
+	for _, cn := range in.Invoices {
+		if i, ok := byNumber[FoldNumber(cn.Corrects)]; ok && cn.Amount.IsNegative() && cn.Currency == states[i].Invoice.Currency {
 			states[i].Due = states[i].Due.Add(cn.Gross())
 		}
 	}
@@ -69,7 +69,7 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 	settle := func(i int, p *Entry, amount decimal.Decimal, origin MatchOrigin, why string) {
 		s := &states[i]
 		cur := s.Invoice.Currency
-		v, missing, ok := in.rates.Convert(amount, p.Currency, cur, p.Date)
+		v, missing, ok := in.Rates.Convert(amount, p.Currency, cur, p.Date)
 		if ok {
 			v = v.Round(int32(MinorUnits(cur)))
 			if p.Currency != cur {
@@ -115,7 +115,7 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 					part = decimal.Min(left, decimal.Max(states[i].Due.Sub(states[i].Paid), decimal.Zero))
 				}
 				left = left.Sub(part)
-				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s names invoice %s", paymentWords(*p), states[i].Invoice.Number))
+				settle(i, p, part, MatchedAuto, fmt.Sprintf("%s names invoice %s", PaymentWords(*p), states[i].Invoice.Number))
 			}
 			taken[p.ID] = true
 			continue
@@ -128,13 +128,13 @@ func (in *reconInput) settleInvoices(payers []*Entry, taken map[int64]bool, r *R
 				p.Date.Before(inv.Issued.AddDate(0, 0, -invoiceDateSlack)) || in.refused(p.ID, inv.EntryID) {
 				continue
 			}
-			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s pays %s %s, what invoice %s to %s is due", paymentWords(*p),
+			settle(i, p, p.Amount, MatchedAuto, fmt.Sprintf("%s pays %s %s, what invoice %s to %s is due", PaymentWords(*p),
 				FormatAmount(p.Amount, p.Currency), p.Currency, inv.Number, inv.Brand))
 			taken[p.ID] = true
 			break
 		}
 	}
-	asOf := dayNumber(in.asOf)
+	asOf := DayNumber(in.AsOf)
 	for i := range states {
 		s := &states[i]
 		s.State = settlement(s, asOf)
@@ -150,7 +150,7 @@ func settlement(s *InvoiceState, asOf int64) InvoiceSettlement {
 	case len(s.Payments) == 0 && !s.Invoice.Paid.IsZero():
 		return InvoiceMarkedPaid
 	case len(s.Payments) == 0 && s.Due.IsPositive():
-		if dayNumber(invoiceDue(s.Invoice)) < asOf {
+		if DayNumber(invoiceDue(s.Invoice)) < asOf {
 			return InvoiceOverdue
 		}
 		return InvoiceOpen
@@ -208,12 +208,12 @@ func invoiceDue(inv Invoice) time.Time {
 	return inv.Due
 }
 
-// paymentWords names a payment for a why: "the ing deposit from Kleine
+// PaymentWords names a payment for a why: "the ing deposit from Kleine
 // Stoffenwinkel", "the paypal payment from Stoffenhuis Fabrics Ltd".
-func paymentWords(e Entry) string {
+func PaymentWords(e Entry) string {
 	what := "payment"
 	if IsBank(e.Platform) {
 		what = "deposit"
 	}
-	return fmt.Sprintf("the %s %s from %s", e.Platform, what, describeParty(e))
+	return fmt.Sprintf("the %s %s from %s", e.Platform, what, DescribeParty(e))
 }

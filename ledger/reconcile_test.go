@@ -31,7 +31,7 @@ func mustDate(s string) time.Time {
 // testInput is a reconciliation input with the shipped patterns and
 // balances, and an ECB table holding USD at 1.1700 on 2026-09-14 (a
 // Monday; the weekend before takes Friday's 1.1650).
-func testInput(t *testing.T) *reconInput {
+func testInput(t *testing.T) *ReconInput {
 	t.Helper()
 	pats, err := ShippedDepositPatterns()
 	if err != nil {
@@ -45,14 +45,14 @@ func testInput(t *testing.T) *reconInput {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rates := &RateTable{days: map[string][]int64{"USD": {20260911, 20260914}}, rates: map[string][]int64{"USD": {1_165_000, 1_170_000}}}
+	rates := &RateTable{Days: map[string][]int64{"USD": {20260911, 20260914}}, Rates: map[string][]int64{"USD": {1_165_000, 1_170_000}}}
 	// Every balance earned from the first of January.
 	first := map[string]int64{}
 	for _, p := range []string{"adsense", "paypal", "stripe", "tiktok", "gumroad", "awin", "amazon-associates"} {
 		first[p] = 20260101
 	}
-	return &reconInput{asOf: mustDate("2026-12-01"), patterns: pats, bmap: bmap.WithRules(rules), arrival: map[string]int{}, rates: rates,
-		firstEarned: first}
+	return &ReconInput{AsOf: mustDate("2026-12-01"), Patterns: pats, BMap: bmap.WithRules(rules), Arrival: map[string]int{}, Rates: rates,
+		FirstEarned: first}
 }
 
 func matchLines(r Reconciliation) string {
@@ -123,11 +123,11 @@ func TestReconcileDeposits(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := testInput(t)
-			in.deposits, in.payouts = c.deposits, c.payouts
+			in.Deposits, in.Payouts = c.deposits, c.payouts
 			for _, d := range c.deposits {
-				in.bankEnd = max(in.bankEnd, dayNumber(d.Date))
+				in.BankEnd = max(in.BankEnd, DayNumber(d.Date))
 			}
-			if got := matchLines(reconcile(in)); got != c.want {
+			if got := matchLines(Reconcile(in)); got != c.want {
 				t.Errorf("got\n%swant\n%s", got, c.want)
 			}
 		})
@@ -138,10 +138,10 @@ func TestReconcileDeposits(t *testing.T) {
 // and another payout is taken instead when one fits.
 func TestReconcileRefused(t *testing.T) {
 	in := testInput(t)
-	in.deposits = []Entry{dep(1, "2026-09-16", "PayPal", "", "25.00", "EUR")}
-	in.payouts = []Entry{payoutOf(2, "2026-09-14", "paypal", "payouts", "-25.00", "EUR"), payoutOf(3, "2026-09-15", "paypal", "payouts", "-25.20", "EUR")}
-	in.user = []Match{{Kind: MatchPayout, EntryID: 1, TargetID: 2, Origin: RefusedByUser}}
-	if got, want := matchLines(reconcile(in)), "1 3 paypal/balance 25.2 EUR auto\n"; got != want {
+	in.Deposits = []Entry{dep(1, "2026-09-16", "PayPal", "", "25.00", "EUR")}
+	in.Payouts = []Entry{payoutOf(2, "2026-09-14", "paypal", "payouts", "-25.00", "EUR"), payoutOf(3, "2026-09-15", "paypal", "payouts", "-25.20", "EUR")}
+	in.User = []Match{{Kind: MatchPayout, EntryID: 1, TargetID: 2, Origin: RefusedByUser}}
+	if got, want := matchLines(Reconcile(in)), "1 3 paypal/balance 25.2 EUR auto\n"; got != want {
 		t.Errorf("got\n%swant\n%s", got, want)
 	}
 }
@@ -161,7 +161,7 @@ func payment(id int64, day, platform, party, desc, amount, cur string) Entry {
 // part, credited, or not at all says so.
 func TestReconcileInvoices(t *testing.T) {
 	in := testInput(t)
-	in.invoices = []Invoice{
+	in.Invoices = []Invoice{
 		invoice(10, "INV-2026-014", "Vintage Vibes B.V.", "2026-07-14", "2026-08-13", "750.00", "157.50", "EUR"),
 		invoice(11, "INV-2026-017", "Naaiatelier Noord", "2026-08-26", "2026-09-25", "1250.00", "262.50", "EUR"),
 		invoice(12, "INV-2026-021", "Stoffenhuis Fabrics Ltd", "2026-09-19", "2026-10-19", "400.00", "84.00", "EUR"),
@@ -171,8 +171,8 @@ func TestReconcileInvoices(t *testing.T) {
 	}
 	cn := invoice(16, "CN-2026-001", "Naaiatelier Noord", "2026-09-30", "2026-09-30", "-250.00", "-52.50", "EUR")
 	cn.Corrects = "INV-2026-017"
-	in.invoices = append(in.invoices, cn)
-	in.payments = []Entry{
+	in.Invoices = append(in.Invoices, cn)
+	in.Payments = []Entry{
 		// Vintage Vibes pays INV-2026-014 twice, by PayPal and by the bank.
 		payment(20, "2026-08-02", "paypal", "Vintage Vibes BV", "Payment for INV-2026-014", "907.50", "EUR"),
 		// A PayPal payment from someone else: not an invoice.
@@ -184,8 +184,8 @@ func TestReconcileInvoices(t *testing.T) {
 		// EUR for a USD invoice: converted at the ECB rate of its day.
 		payment(25, "2026-09-14", "paypal", "Stoffenhuis", "INV-2026-040", "854.70", "EUR"),
 	}
-	in.deposits = []Entry{dep(21, "2026-08-05", "Vintage Vibes B.V.", "Factuur INV-2026-014", "907.50", "EUR")}
-	r := reconcile(in)
+	in.Deposits = []Entry{dep(21, "2026-08-05", "Vintage Vibes B.V.", "Factuur INV-2026-014", "907.50", "EUR")}
+	r := Reconcile(in)
 	want := "20 10 sponsorship/tiktok 907.5 EUR auto\n21 10 sponsorship/tiktok 907.5 EUR auto\n23 13 sponsorship/tiktok 150 EUR auto\n" +
 		"24 12 sponsorship/tiktok 200 EUR auto\n25 15 sponsorship/tiktok 1000 USD auto\n"
 	if got := matchLines(r); got != want {
@@ -287,33 +287,33 @@ func TestReconcileInvariants(t *testing.T) {
 			if r.IntN(4) == 0 {
 				cur = "USD"
 			}
-			in.payouts = append(in.payouts, Entry{ID: id, Date: day, Platform: p.platform, Program: p.program, Kind: KindPayout,
+			in.Payouts = append(in.Payouts, Entry{ID: id, Date: day, Platform: p.platform, Program: p.program, Kind: KindPayout,
 				Amount: decimal.New(-cents, -2), Currency: cur, Status: StatusPaid})
 			id++
 			if r.IntN(3) > 0 { // most arrive, a little off, a few days later
 				off := cents * int64(r.IntN(61)-30) / 1000
-				in.deposits = append(in.deposits, dep(id, day.AddDate(0, 0, r.IntN(20)-2).Format(DateLayout), p.party, "payout", decimal.New(cents+off, -2).String(), "EUR"))
+				in.Deposits = append(in.Deposits, dep(id, day.AddDate(0, 0, r.IntN(20)-2).Format(DateLayout), p.party, "payout", decimal.New(cents+off, -2).String(), "EUR"))
 				id++
 			}
 		}
 		for i := 0; i < 20; i++ {
 			p := platforms[r.IntN(len(platforms))]
-			in.deposits = append(in.deposits, dep(id, mustDate("2026-01-01").AddDate(0, 0, r.IntN(300)).Format(DateLayout), p.party, "", decimal.New(int64(1000+r.IntN(50000)), -2).String(), "EUR"))
+			in.Deposits = append(in.Deposits, dep(id, mustDate("2026-01-01").AddDate(0, 0, r.IntN(300)).Format(DateLayout), p.party, "", decimal.New(int64(1000+r.IntN(50000)), -2).String(), "EUR"))
 			id++
 		}
-		slices.SortStableFunc(in.deposits, func(a, b Entry) int { return a.Date.Compare(b.Date) })
-		in.bankEnd = 20261231
-		first := reconcile(in)
-		again := reconcile(in)
+		slices.SortStableFunc(in.Deposits, func(a, b Entry) int { return a.Date.Compare(b.Date) })
+		in.BankEnd = 20261231
+		first := Reconcile(in)
+		again := Reconcile(in)
 		if matchLines(first) != matchLines(again) {
 			t.Fatalf("seed %d: two runs differ", seed)
 		}
 		payouts := map[int64]Entry{}
-		for _, p := range in.payouts {
+		for _, p := range in.Payouts {
 			payouts[p.ID] = p
 		}
 		deposits := map[int64]Entry{}
-		for _, d := range in.deposits {
+		for _, d := range in.Deposits {
 			deposits[d.ID] = d
 		}
 		seenDeposit, seenPayout := map[int64]bool{}, map[int64]bool{}
@@ -336,7 +336,7 @@ func TestReconcileInvariants(t *testing.T) {
 			if days < -depositEarlyDays || days > defaultArrivalDays+arrivalGraceDays {
 				t.Errorf("seed %d: deposit %d is %d days from payout %d", seed, d.ID, days, p.ID)
 			}
-			conv, _, ok := in.rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
+			conv, _, ok := in.Rates.Convert(p.Amount.Neg(), p.Currency, d.Currency, d.Date)
 			tol := SameCurrencyTolerance
 			if p.Currency != d.Currency {
 				tol = CrossCurrencyTolerance

@@ -68,7 +68,7 @@ func ParseSchedule(s string) (Schedules, error) {
 	for i, o := range opts {
 		o = strings.TrimSpace(o)
 		if o == "" {
-			return nil, invalid("schedule %q: option %d is empty", s, i+1)
+			return nil, Invalid("schedule %q: option %d is empty", s, i+1)
 		}
 		sc, problem := parseScheduleOption(o)
 		if j := slices.IndexFunc(ss, func(p Schedule) bool { return p.String() == sc.String() }); problem == "" && j >= 0 {
@@ -76,9 +76,9 @@ func ParseSchedule(s string) (Schedules, error) {
 		}
 		if problem != "" {
 			if len(opts) == 1 {
-				return nil, invalid("schedule %q: %s", s, problem)
+				return nil, Invalid("schedule %q: %s", s, problem)
 			}
-			return nil, invalid("schedule %q: option %d %q: %s", s, i+1, o, problem)
+			return nil, Invalid("schedule %q: option %d %q: %s", s, i+1, o, problem)
 		}
 		ss = append(ss, sc)
 	}
@@ -354,19 +354,19 @@ func ParseHold(days, basis string) (Hold, error) {
 	days, basis = strings.TrimSpace(days), strings.TrimSpace(basis)
 	if days == "" {
 		if basis != "" {
-			return Hold{}, invalid("hold_basis %q without hold_days", basis)
+			return Hold{}, Invalid("hold_basis %q without hold_days", basis)
 		}
 		return Hold{}, nil
 	}
 	n, err := strconv.Atoi(days)
 	if err != nil || !allDigits(days) || n > maxHoldDays {
-		return Hold{}, invalid("hold_days %q is not a number of days from 0 to %d", days, maxHoldDays)
+		return Hold{}, Invalid("hold_days %q is not a number of days from 0 to %d", days, maxHoldDays)
 	}
 	h := Hold{Days: n, Basis: HoldSale}
 	if basis != "" {
 		h.Basis = HoldBasis(basis)
 		if !slices.Contains(holdBases, h.Basis) {
-			return Hold{}, invalid("hold_basis %q is not one of sale, delivery, lock, method-change", basis)
+			return Hold{}, Invalid("hold_basis %q is not one of sale, delivery, lock, method-change", basis)
 		}
 	}
 	return h, nil
@@ -376,8 +376,8 @@ func ParseHold(days, basis string) (Hold, error) {
 // d counts as its calendar date; the result is UTC midnight.
 func (h Hold) Clears(d time.Time) time.Time { return calendarDate(d).AddDate(0, 0, h.Days) }
 
-// Cleared reports whether an amount of day d counts on asOf: Clears(d) is
-// on or before asOf's calendar date.
+// Cleared reports whether an amount of day d counts on AsOf: Clears(d) is
+// on or before AsOf's calendar date.
 func (h Hold) Cleared(d, asOf time.Time) bool { return !h.Clears(d).After(calendarDate(asOf)) }
 
 // String describes h for people, "7 days from sale"; "" when it holds

@@ -1,9 +1,7 @@
 package ledger
 
 import (
-	"context"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -32,13 +30,13 @@ func NormaliseCurrency(cur string) (string, error) {
 	return cur, nil
 }
 
-// settingMethod is the prefix of the key of a platform's payment method:
+// SettingMethod is the prefix of the key of a platform's payment method:
 // "payment-method:adsense".
-const settingMethod = "payment-method:"
+const SettingMethod = "payment-method:"
 
-// settingFollowers is the prefix of the key of the creator's follower count
+// SettingFollowers is the prefix of the key of the creator's follower count
 // on a platform: "followers:tiktok".
-const settingFollowers = "followers:"
+const SettingFollowers = "followers:"
 
 // Profile is the creator's settings that reports depend on.
 type Profile struct {
@@ -54,64 +52,3 @@ type Profile struct {
 
 // Method is the payment method set for platform, or "".
 func (p Profile) Method(platform string) string { return p.Methods[platform] }
-
-// Profile reads the creator's settings.
-func (db *DB) Profile(ctx context.Context) (Profile, error) {
-	p := Profile{Methods: map[string]string{}, Followers: map[string]int64{}}
-	rows, err := db.sql.QueryContext(ctx, `SELECT key, value FROM settings`)
-	if err != nil {
-		return p, fmt.Errorf("read settings: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return p, fmt.Errorf("read settings: %w", err)
-		}
-		switch {
-		case k == SettingCountry:
-			p.Country = v
-		case k == SettingCurrency:
-			p.Currency = v
-		case strings.HasPrefix(k, settingMethod):
-			p.Methods[k[len(settingMethod):]] = v
-		case strings.HasPrefix(k, settingFollowers):
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-				p.Followers[k[len(settingFollowers):]] = n
-			}
-		}
-	}
-	return p, rows.Err()
-}
-
-// SetPaymentMethod stores how platform pays the creator; "" removes it.
-func (db *DB) SetPaymentMethod(ctx context.Context, platform, method string) error {
-	if !ValidSlug(platform) {
-		return invalid("platform %q is not a slug (lower-case letters, digits, '-')", platform)
-	}
-	if method == "" {
-		if _, err := db.sql.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, settingMethod+platform); err != nil {
-			return fmt.Errorf("write setting: %w", err)
-		}
-		return nil
-	}
-	if !ValidPaymentMethod(method) {
-		return invalid("payment method %q is not one of %s", method, strings.Join(PaymentMethods, ", "))
-	}
-	return db.SetSetting(ctx, settingMethod+platform, method)
-}
-
-// SetFollowers stores the creator's follower count on platform; a negative
-// count removes it.
-func (db *DB) SetFollowers(ctx context.Context, platform string, n int64) error {
-	if !ValidSlug(platform) {
-		return invalid("platform %q is not a slug (lower-case letters, digits, '-')", platform)
-	}
-	if n < 0 {
-		if _, err := db.sql.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, settingFollowers+platform); err != nil {
-			return fmt.Errorf("write setting: %w", err)
-		}
-		return nil
-	}
-	return db.SetSetting(ctx, settingFollowers+platform, strconv.FormatInt(n, 10))
-}

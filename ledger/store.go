@@ -10,11 +10,11 @@ import (
 
 // The store seam (issue 17, docs/store.md). The CLI, the importers'
 // pipeline and the reports need a ledger that can do what these interfaces
-// say; DB, one SQLite file, is the only implementation. A PostgreSQL store
+// say; sqlite.DB, one SQLite file, is the only implementation. A PostgreSQL store
 // for agencies (DESIGN.md, "Growing past one machine") would be one more
 // package implementing them, with the same schema in PostgreSQL's dialect.
 // Nothing here names SQLite: the C-API connection, pragmas, key blocks, the
-// unshared first build and the JSON of daily_totals stay behind DB.
+// unshared first build and the JSON of daily_totals stay behind sqlite.DB.
 
 // Store is everything the command line does with a ledger.
 type Store interface {
@@ -23,14 +23,14 @@ type Store interface {
 	Reconciling
 	Configuring
 	Maintaining
-	// Clock is the ledger's clock (DB.Now): today for reports without
+	// Clock is the ledger's clock (sqlite.DB.Now): today for reports without
 	// --as-of.
 	Clock() time.Time
 	Close() error
 }
 
 // ImportSession is one file's import in progress: one transaction, all or
-// nothing (ImportTx is SQLite's). AddValid takes entries the importer has
+// nothing (sqlite.ImportTx is SQLite's). AddValid takes entries the importer has
 // validated, in file order; Commit or DryRun ends it, Rollback abandons it
 // (and does nothing after Commit).
 type ImportSession interface {
@@ -106,21 +106,4 @@ type Maintaining interface {
 	CheckTotals(ctx context.Context) error
 	QuickCheck(ctx context.Context) error
 	Backup(ctx context.Context, path string) error
-}
-
-var (
-	_ Store         = (*DB)(nil)
-	_ ImportSession = (*ImportTx)(nil)
-)
-
-// Clock is the ledger's clock, Now (Store).
-func (db *DB) Clock() time.Time { return db.Now() }
-
-// BeginImportSession is BeginImportFile as an ImportSession (Importing).
-func (db *DB) BeginImportSession(ctx context.Context, file, source string, r io.ReaderAt, size int64) (ImportSession, error) {
-	tx, err := db.BeginImportFile(ctx, file, source, r, size)
-	if err != nil {
-		return nil, err
-	}
-	return tx, nil
 }

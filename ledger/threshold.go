@@ -1,12 +1,9 @@
 package ledger
 
 import (
-	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -72,18 +69,18 @@ func parseRule(rec []string) (Rule, error) {
 		MaxPerDay: rec[6], Confidence: rec[11], AsOf: rec[12], Source: rec[13], Notes: rec[14]}
 	switch {
 	case !ValidSlug(r.Platform) || !ValidSlug(r.Program):
-		return r, invalid("platform %q or program %q is not a slug", r.Platform, r.Program)
+		return r, Invalid("platform %q or program %q is not a slug", r.Platform, r.Program)
 	case r.Country != "*" && !validCountry(r.Country):
-		return r, invalid("country %q is not an ISO 3166 code or *", r.Country)
+		return r, Invalid("country %q is not an ISO 3166 code or *", r.Country)
 	case r.Currency != "*" && !ValidCurrency(r.Currency):
-		return r, invalid("currency %q is not an ISO 4217 code or *", r.Currency)
+		return r, Invalid("currency %q is not an ISO 4217 code or *", r.Currency)
 	case !ValidPaymentMethod(r.Method):
-		return r, invalid("payment method %q is not one of %s", r.Method, strings.Join(PaymentMethods, ", "))
+		return r, Invalid("payment method %q is not one of %s", r.Method, strings.Join(PaymentMethods, ", "))
 	}
 	if rec[5] != "" {
 		m, err := decimal.NewFromString(rec[5])
 		if err != nil || m.IsNegative() {
-			return r, invalid("min_payout %q is not an amount", rec[5])
+			return r, Invalid("min_payout %q is not an amount", rec[5])
 		}
 		r.MinPayout, r.HasMin = m, true
 	}
@@ -96,7 +93,7 @@ func parseRule(rec []string) (Rule, error) {
 	}
 	if rec[10] != "" {
 		if r.ArrivalDays, err = strconv.Atoi(rec[10]); err != nil || r.ArrivalDays < 0 {
-			return r, invalid("arrival_days %q is not a number of days", rec[10])
+			return r, Invalid("arrival_days %q is not a number of days", rec[10])
 		}
 	}
 	return r, nil
@@ -209,33 +206,6 @@ func ChooseRule(rules []Rule, q RuleQuery) (RuleChoice, bool) {
 	return RuleChoice{Rule: r, Why: strings.Join(why, ", ")}, true
 }
 
-// ThresholdOverrides returns the rules the creator set, by platform,
-// program, currency and method.
-func (db *DB) ThresholdOverrides(ctx context.Context) ([]Rule, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT platform, program, currency, payment_method, min_payout, schedule, set_at
-		FROM threshold_overrides ORDER BY platform, program, currency, payment_method`)
-	if err != nil {
-		return nil, fmt.Errorf("read threshold overrides: %w", err)
-	}
-	defer rows.Close()
-	var out []Rule
-	for rows.Next() {
-		var r Rule
-		var min int64
-		var sched string
-		if err := rows.Scan(&r.Platform, &r.Program, &r.Currency, &r.Method, &min, &sched, &r.AsOf); err != nil {
-			return nil, fmt.Errorf("read threshold overrides: %w", err)
-		}
-		if r.Schedule, err = ParseSchedule(sched); err != nil {
-			return nil, fmt.Errorf("threshold override %s/%s: %w", r.Platform, r.Program, err)
-		}
-		r.Country, r.MinPayout, r.HasMin, r.Confidence = "*", FromMicro(min), true, ConfidenceOverride
-		r.Source = "set in this ledger"
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
 // ThresholdOverride is a rule the creator sets (thresholds set).
 type ThresholdOverride struct {
 	Platform, Program, Currency string
@@ -244,88 +214,4 @@ type ThresholdOverride struct {
 	// Schedule replaces the shipped rule's when set; an override without
 	// one takes the schedule and hold of the shipped rule it overrides.
 	Schedule Schedules
-}
-
-// SetThresholdOverride stores (or replaces) an override.
-func (db *DB) SetThresholdOverride(ctx context.Context, o ThresholdOverride) error {
-	if o.Method == "" {
-		o.Method = "any"
-	}
-	switch {
-	case !ValidSlug(o.Platform) || !ValidSlug(o.Program):
-		return invalid("platform %q or program %q is not a slug (lower-case letters, digits, '-')", o.Platform, o.Program)
-	case !ValidCurrency(o.Currency):
-		return invalid("currency %q is not an ISO 4217 code such as EUR or USD", o.Currency)
-	case !ValidPaymentMethod(o.Method):
-		return invalid("payment method %q is not one of %s", o.Method, strings.Join(PaymentMethods, ", "))
-	case o.MinPayout.IsNegative():
-		return invalid("threshold %s is negative", o.MinPayout)
-	}
-	if r, _ := RoundMicro(o.MinPayout); !r.Equal(o.MinPayout) {
-		return invalid("threshold %s has more than %d decimals", o.MinPayout, MicroDigits)
-	}
-	min, err := ToMicro(o.MinPayout)
-	if err != nil {
-		return invalid("threshold %v", err)
-	}
-	_, err = db.sql.ExecContext(ctx, `INSERT INTO threshold_overrides
-		(platform, program, currency, payment_method, min_payout, schedule, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (platform, program, currency, payment_method) DO UPDATE SET
-		min_payout = excluded.min_payout, schedule = excluded.schedule, set_at = excluded.set_at`,
-		o.Platform, o.Program, o.Currency, o.Method, min, o.Schedule.String(), db.Now().UTC().Format(DateLayout))
-	if err != nil {
-		return fmt.Errorf("set threshold: %w", err)
-	}
-	return nil
-}
-
-// UnsetThresholdOverride removes an override; it returns ErrNotFound when
-// there is none.
-func (db *DB) UnsetThresholdOverride(ctx context.Context, platform, program, currency, method string) error {
-	if method == "" {
-		method = "any"
-	}
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM threshold_overrides
-		WHERE platform = ? AND program = ? AND currency = ? AND payment_method = ?`, platform, program, currency, method)
-	if err != nil {
-		return fmt.Errorf("unset threshold: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("no override for %s/%s %s %s: %w", platform, program, currency, method, ErrNotFound)
-	}
-	return nil
-}
-
-// Rules returns the overrides (first) and the shipped rules, an override
-// without a schedule taking the schedule and hold of the shipped rule for
-// the same platform and program.
-func (db *DB) Rules(ctx context.Context) ([]Rule, error) {
-	shipped, err := ShippedRules()
-	if err != nil {
-		return nil, err
-	}
-	overrides, err := db.ThresholdOverrides(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i, o := range overrides {
-		if len(o.Schedule) > 0 {
-			continue
-		}
-		for _, s := range shipped {
-			if s.Platform == o.Platform && s.Program == o.Program {
-				overrides[i].Schedule, overrides[i].Hold, overrides[i].ArrivalDays = s.Schedule, s.Hold, s.ArrivalDays
-				if s.Currency == o.Currency {
-					break
-				}
-			}
-		}
-	}
-	return append(overrides, shipped...), nil
-}
-
-// today is the date of t as the ledger keeps dates (UTC midnight).
-func today(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

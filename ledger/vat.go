@@ -1,10 +1,6 @@
 package ledger
 
 import (
-	"context"
-	"fmt"
-	"sort"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -63,127 +59,7 @@ type VATReport struct {
 	AssumedNL, Unknown []string
 }
 
-// VATSummary adds up, per period, the VAT charged on sponsorship invoices
-// by rate, the turnover excluding VAT by where the customer is (credit notes
-// take theirs off), and the income from every other platform, all in euros
-// at the ECB rate of each invoice's issue date (each income day's); and per
-// year the turnover against the KOR threshold. Cancelled invoices (entries
-// marked reversed) do not count.
-func (db *DB) VATSummary(ctx context.Context, q VATQuery) (VATReport, error) {
-	var rep VATReport
-	if q.By != ByQuarter && q.By != ByYear {
-		return rep, fmt.Errorf("%w: period %q is not quarter or year", ErrInvalid, q.By)
-	}
-	recs, err := db.invoiceRecords(ctx)
-	if err != nil {
-		return rep, err
-	}
-	rates, err := db.LoadRates(ctx)
-	if err != nil {
-		return rep, err
-	}
-	type key struct{ period, section, group string }
-	sums := map[key]*VATRow{}
-	add := func(k key, turnover, vat decimal.Decimal, n int) {
-		r := sums[k]
-		if r == nil {
-			r = &VATRow{Period: k.period, Section: k.section, Group: k.group}
-			sums[k] = r
-		}
-		r.Turnover, r.VAT, r.Invoices = r.Turnover.Add(turnover), r.VAT.Add(vat), r.Invoices+n
-	}
-	missing := map[missingKey]int64{}
-	years := map[string]bool{}
-	for _, r := range recs {
-		if r.Status == StatusReversed && !r.Amount.IsNegative() {
-			continue
-		}
-		amount, miss, ok := rates.Convert(r.Amount, r.Currency, "EUR", r.Issued)
-		vat, _, _ := rates.Convert(r.VAT, r.Currency, "EUR", r.Issued)
-		if !ok {
-			missing[missingKey{miss, dayNumber(r.Issued)}]++
-			continue
-		}
-		period := q.By.Label(r.Issued.Format("2006-01"))
-		year := r.Issued.Format("2006")
-		years[year] = true
-		charged := r.VATRate != nil && r.VATRate.Sign() > 0
-		if charged {
-			add(key{period, VATSectionRate, r.VATRate.String()}, amount, vat, 1)
-		}
-		loc := customerLocation(r.Country, charged)
-		switch {
-		case r.Country == "" && charged:
-			rep.AssumedNL = append(rep.AssumedNL, r.Number)
-		case loc == LocationUnknown:
-			rep.Unknown = append(rep.Unknown, r.Number)
-		}
-		add(key{period, VATSectionCustomer, loc}, amount, vat, 1)
-		if loc == LocationNL {
-			add(key{year, VATSectionKOR, "nl"}, amount, decimal.Zero, 1)
-		}
-		add(key{year, VATSectionKOR, "all"}, amount, decimal.Zero, 1)
-	}
-	income, err := db.IncomeIn(ctx, IncomeQuery{By: q.By, Currency: "EUR"})
-	if err != nil {
-		return rep, err
-	}
-	for _, r := range income.Rows {
-		if r.Platform == SponsorshipPlatform {
-			continue
-		}
-		add(key{r.Period, VATSectionPlatform, ""}, r.Amount, decimal.Zero, 0)
-		year := r.Period[:4]
-		years[year] = true
-		add(key{year, VATSectionKOR, "all"}, r.Amount, decimal.Zero, 0)
-	}
-	for k, n := range missing {
-		rep.Missing = append(rep.Missing, MissingRate{Currency: k.currency, Date: dateOfDay(k.day), Entries: n})
-	}
-	for _, m := range income.Missing {
-		if i := indexMissing(rep.Missing, m); i >= 0 {
-			rep.Missing[i].Entries += m.Entries
-		} else {
-			rep.Missing = append(rep.Missing, m)
-		}
-	}
-	sort.Slice(rep.Missing, func(i, j int) bool {
-		a, b := rep.Missing[i], rep.Missing[j]
-		return a.Currency < b.Currency || a.Currency == b.Currency && a.Date.Before(b.Date)
-	})
-	for _, r := range sums {
-		if r.Section == VATSectionKOR {
-			r.Note = "below-threshold"
-			if r.Turnover.GreaterThan(KORThreshold) {
-				r.Note = "above-threshold"
-			}
-		}
-		rep.Rows = append(rep.Rows, *r)
-	}
-	for y := range years { // every year has both KOR lines
-		for _, g := range []string{"nl", "all"} {
-			if sums[key{y, VATSectionKOR, g}] == nil {
-				rep.Rows = append(rep.Rows, VATRow{Period: y, Section: VATSectionKOR, Group: g, Note: "below-threshold"})
-			}
-		}
-	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
-		a, b := rep.Rows[i], rep.Rows[j]
-		if (a.Section == VATSectionKOR) != (b.Section == VATSectionKOR) {
-			return b.Section == VATSectionKOR // the KOR lines last
-		}
-		if a.Period != b.Period {
-			return a.Period < b.Period
-		}
-		if sa, sb := vatSectionOrder(a.Section), vatSectionOrder(b.Section); sa != sb {
-			return sa < sb
-		}
-		return vatGroupLess(a.Section, a.Group, b.Group)
-	})
-	return rep, nil
-}
-
-func indexMissing(ms []MissingRate, m MissingRate) int {
+func IndexMissing(ms []MissingRate, m MissingRate) int {
 	for i := range ms {
 		if ms[i].Currency == m.Currency && ms[i].Date.Equal(m.Date) {
 			return i
@@ -192,7 +68,7 @@ func indexMissing(ms []MissingRate, m MissingRate) int {
 	return -1
 }
 
-func vatSectionOrder(s string) int {
+func VATSectionOrder(s string) int {
 	switch s {
 	case VATSectionRate:
 		return 0
@@ -204,9 +80,9 @@ func vatSectionOrder(s string) int {
 	return 3
 }
 
-// vatGroupLess orders rates from the highest, locations as the return does
+// VATGroupLess orders rates from the highest, locations as the return does
 // (the Netherlands, the EU, outside it, unknown) and the KOR lines nl, all.
-func vatGroupLess(section, a, b string) bool {
+func VATGroupLess(section, a, b string) bool {
 	switch section {
 	case VATSectionRate:
 		x, ex := decimal.NewFromString(a)
@@ -221,11 +97,11 @@ func vatGroupLess(section, a, b string) bool {
 	return a < b
 }
 
-// customerLocation places an invoice's customer for the VAT return: by
+// CustomerLocation places an invoice's customer for the VAT return: by
 // its country; without one, an invoice that charges VAT is taken for a
 // Dutch customer (Dutch VAT is charged in the Netherlands), any other is
 // unknown.
-func customerLocation(country string, charged bool) string {
+func CustomerLocation(country string, charged bool) string {
 	switch {
 	case country == "NL":
 		return LocationNL
@@ -237,4 +113,20 @@ func customerLocation(country string, charged bool) string {
 		return LocationNL
 	}
 	return LocationUnknown
+}
+
+// VATAccount is where the VAT charged on sponsorship invoices waits until
+// it is paid to the tax authority. An invoice posts its gross amount to
+// the brand's receivable (assets:sponsorship), its amount without VAT to
+// income and its VAT here, so that the brand's payment of the gross amount
+// clears the receivable exactly.
+const VATAccount = "liabilities:vat"
+
+// InvoiceVAT is the VAT of the current version of an invoice entry.
+type InvoiceVAT struct {
+	Entry, Day int64
+	Currency   string
+	Kind       Kind
+	Status     Status
+	VAT        int64 // micro-units, signed as the invoice (negative for a credit note)
 }

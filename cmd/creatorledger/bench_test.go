@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // writeNative writes n date-ordered native rows, like genexports does.
@@ -37,7 +37,7 @@ func BenchmarkImportFile(b *testing.B) {
 	dir := b.TempDir()
 	file := filepath.Join(dir, "native.csv")
 	writeNative(b, file, b.N)
-	db, err := ledger.Create(context.Background(), filepath.Join(dir, "ledger.db"))
+	db, err := sqlite.Create(context.Background(), filepath.Join(dir, "ledger.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func checkCommand(e *env) *cli.Command {
@@ -146,7 +147,7 @@ func writeCheckJSON(e *env, path string, r ledger.CheckReport) error {
 func guardLedger(ctx context.Context, db ledger.Store) error {
 	err := explainFault(db.QuickCheck(ctx))
 	var h hinted
-	if errors.As(err, &h) && ledger.IsCorrupt(err) {
+	if errors.As(err, &h) && sqlite.IsCorrupt(err) {
 		return withHint(fmt.Errorf("%s: %w; nothing imported", db.Path(), h.err), h.hint)
 	}
 	return err
@@ -159,9 +160,9 @@ func explainFault(err error) error {
 	switch {
 	case err == nil || errors.As(err, &h):
 		return err
-	case ledger.IsDiskFull(err):
+	case sqlite.IsDiskFull(err):
 		return withHint(fmt.Errorf("disk full: %w", err), "free some space on the disk, then run the command again")
-	case ledger.IsCorrupt(err):
+	case sqlite.IsCorrupt(err):
 		if !errors.Is(err, ledger.ErrCorrupt) {
 			err = fmt.Errorf("%w: %w", ledger.ErrCorrupt, err)
 		}

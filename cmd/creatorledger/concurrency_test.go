@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // TestConcurrentImports runs two processes importing different files into
@@ -109,7 +109,7 @@ func runTogether(t *testing.T, db string, argLists ...[]string) []string {
 // importFiles lists the file names of a ledger's imports, oldest first.
 func importFiles(t *testing.T, path string) []string {
 	t.Helper()
-	db, err := ledger.Open(context.Background(), path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestReportDuringImport(t *testing.T) {
 		rows = 10000
 	}
 	file := genExport(t, dir, rows, 1)
-	db, err := ledger.Open(context.Background(), l.db)
+	db, err := sqlite.Open(context.Background(), l.db)
 	if err != nil {
 		t.Fatal(err)
 	}

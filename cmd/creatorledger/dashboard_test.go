@@ -16,8 +16,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/creatorledger/creatorledger/ledger"
 	"github.com/creatorledger/creatorledger/ledger/dashboard"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // pageNode is an element of the dashboard, read as XML (the page is
@@ -323,7 +323,7 @@ func BenchmarkDashboard1M(b *testing.B) {
 	}
 	file := filepath.Join(dir, "native.csv")
 	writeNative(b, file, 1_000_000)
-	db, err := ledger.Open(ctx, filepath.Join(dir, "ledger.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "ledger.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

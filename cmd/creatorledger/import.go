@@ -15,6 +15,7 @@ import (
 
 	"github.com/creatorledger/creatorledger/importers"
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func importCommand(e *env) *cli.Command {
@@ -127,7 +128,7 @@ Examples:
 				}
 				return failed
 			}
-			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) { // a dangling symlink is not a missing ledger (ledger.Create)
+			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) { // a dangling symlink is not a missing ledger (sqlite.Create)
 				if !c.Bool("dry-run") {
 					return importIntoNewLedger(c.Context, e, path, importAll)
 				}
@@ -139,7 +140,7 @@ Examples:
 				defer os.RemoveAll(dir)
 				path = filepath.Join(dir, "ledger.db")
 			}
-			created, err := ledger.Create(c.Context, path)
+			created, err := sqlite.Create(c.Context, path)
 			if err != nil {
 				return err
 			}
@@ -200,7 +201,7 @@ func scratchCopy(ctx context.Context, db ledger.Store) (ledger.Store, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("dry run: copy the ledger: %w", err)
 	}
-	copied, err := ledger.Open(ctx, path)
+	copied, err := sqlite.Open(ctx, path)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("dry run: %w", err)

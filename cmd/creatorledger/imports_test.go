@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func TestUndoThroughCLI(t *testing.T) {
@@ -84,7 +84,7 @@ func TestUndoKeepsWhatOthersHoldCLI(t *testing.T) {
 		return files
 	}
 	view := func(l *ledgerT) string {
-		db, err := ledger.Open(context.Background(), l.db)
+		db, err := sqlite.Open(context.Background(), l.db)
 		if err != nil {
 			t.Fatal(err)
 		}

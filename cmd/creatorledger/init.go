@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func initCommand(e *env) *cli.Command {
@@ -49,7 +50,7 @@ Examples:
 			}
 			_, statErr := os.Stat(path)
 			existed := !errors.Is(statErr, fs.ErrNotExist)
-			db, err := ledger.Create(c.Context, path)
+			db, err := sqlite.Create(c.Context, path)
 			if err != nil {
 				return err
 			}

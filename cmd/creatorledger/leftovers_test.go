@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // TestKilledBackup kills `backup` (SIGKILL) at pseudo-random moments while
@@ -143,7 +143,7 @@ func TestKilledFirstImportLeftovers(t *testing.T) {
 	}
 	// A new ledger another, live, import is building: held by this
 	// process, as an import holds its own.
-	live, err := ledger.CreateTemp(filepath.Dir(db), ".ledger.db.new-*")
+	live, err := sqlite.CreateTemp(filepath.Dir(db), ".ledger.db.new-*")
 	if err != nil {
 		t.Fatal(err)
 	}

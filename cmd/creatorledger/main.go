@@ -19,6 +19,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func main() {
@@ -102,7 +103,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = unknownCommand(app, args)
 	}
 	if err == nil {
-		ctx = ledger.WithMigrationNotice(ctx, func(names []string) {
+		ctx = sqlite.WithMigrationNotice(ctx, func(names []string) {
 			fmt.Fprintf(stderr, "creatorledger: bringing the ledger up to this version (%s); a large ledger takes a while\n",
 				strings.Join(names, ", "))
 		})
@@ -240,9 +241,9 @@ func openLedger(c *cli.Context) (ledger.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := ledger.Open(c.Context, path)
+	db, err := sqlite.Open(c.Context, path)
 	if errors.Is(err, ledger.ErrReadOnly) && readsOnly(c) {
-		db, err = ledger.OpenReadOnly(c.Context, path)
+		db, err = sqlite.OpenReadOnly(c.Context, path)
 	}
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):

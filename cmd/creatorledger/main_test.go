@@ -288,7 +288,7 @@ func TestRefusedFirstImportCreatesNoLedger(t *testing.T) {
 	if st, err := os.Stat(l.db); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("new ledger: %v %v, want mode 0600", st, err)
 	}
-	// It was built without the write-ahead log (ledger.CreateUnshared) and
+	// It was built without the write-ahead log (sqlite.CreateUnshared) and
 	// must have it now, as readers during later imports need it.
 	checkIntact(t, l.db)
 	sdb, err := sql.Open("sqlite", l.db)

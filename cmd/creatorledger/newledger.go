@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // importIntoNewLedger creates the ledger at path only if an import into it
@@ -24,14 +25,14 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	}
 	removeStaleNewLedgers(path)
 	// Held (locked) while this process lives: see removeStaleNewLedgers.
-	building, err := ledger.CreateTemp(filepath.Dir(path), newLedgerPattern(path))
+	building, err := sqlite.CreateTemp(filepath.Dir(path), newLedgerPattern(path))
 	if err != nil {
 		return fmt.Errorf("create ledger %s: %w", path, err)
 	}
 	defer building.Release()
 	tmp := building.Path
 	fmt.Fprintf(e.stderr, "creating ledger %s\n", path)
-	db, err := ledger.CreateUnshared(ctx, tmp)
+	db, err := sqlite.CreateUnshared(ctx, tmp)
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 		fmt.Fprintf(e.stderr, "nothing imported: no ledger created at %s\n", path)
 		return errReported
 	}
-	// The ledger was built without syncs (ledger.CreateUnshared): it must
+	// The ledger was built without syncs (sqlite.CreateUnshared): it must
 	// be on disk whole before it has its name.
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("create ledger %s: %w", path, err)
@@ -60,7 +61,7 @@ func importIntoNewLedger(ctx context.Context, e *env, path string, importAll fun
 	switch err := os.Link(tmp, path); {
 	case errors.Is(err, fs.ErrExist):
 		fmt.Fprintf(e.stderr, "%s was created meanwhile by another command: importing into it\n", path)
-		db, err := ledger.Open(ctx, path)
+		db, err := sqlite.Open(ctx, path)
 		if err != nil {
 			return err
 		}
@@ -126,8 +127,8 @@ func newLedgerPattern(path string) string { return "." + filepath.Base(path) + "
 
 // removeStaleNewLedgers removes the new ledgers (20-40 MB for a large
 // export) that first imports killed while they built them left beside
-// path: those that no live process holds (ledger.RemoveAbandoned), however
+// path: those that no live process holds (sqlite.RemoveAbandoned), however
 // recent. One that another import is building is left alone.
 func removeStaleNewLedgers(path string) {
-	ledger.RemoveAbandoned(filepath.Dir(path), newLedgerPattern(path))
+	sqlite.RemoveAbandoned(filepath.Dir(path), newLedgerPattern(path))
 }

@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 // binDir holds the binaries built for this test run; TestMain removes it.
@@ -147,7 +147,7 @@ func checkIntact(t *testing.T, path string) {
 	if err != nil || result != "ok" {
 		t.Fatalf("%s: integrity_check: %q %v", path, result, err)
 	}
-	db, err := ledger.Open(context.Background(), path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

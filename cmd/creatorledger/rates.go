@@ -11,6 +11,7 @@ import (
 
 	"github.com/creatorledger/creatorledger/importers"
 	"github.com/creatorledger/creatorledger/ledger"
+	"github.com/creatorledger/creatorledger/ledger/sqlite"
 )
 
 func ratesCommand(e *env) *cli.Command {
@@ -47,7 +48,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			db, err := ledger.Create(c.Context, path)
+			db, err := sqlite.Create(c.Context, path)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ const (
 	Beancount Format = "beancount"
 )
 
-// Source is where a journal's entries and rates come from; *ledger.DB is one.
+// Source is where a journal's entries and rates come from; *sqlite.DB is one.
 type Source interface {
 	// Entries calls fn for each entry the filter selects, in date order.
 	// The entry may be reused after fn returns.
