@@ -219,7 +219,7 @@ func Settle(l *InvoiceLine, pays []PaidPart, asOf time.Time) {
 	if l.State == InvoiceStateCancelled {
 		return
 	}
-	// Payments by AsOf; the last one that completes the amount is the day
+	// Payments by asOf; the last one that completes the amount is the day
 	// it was paid.
 	var last time.Time
 	for _, p := range pays {

@@ -221,7 +221,7 @@ func PendingRowOf(rules []Rule, bmap BalanceMap, b Balance, cur, payIn string, p
 	}
 	row.Status = BelowThreshold
 	row.Remaining = FromMicro(min - w)
-	// The earning rate: the last three complete months before AsOf's.
+	// The earning rate: the last three complete months before asOf's.
 	m := asOf.AddDate(0, 0, 1-asOf.Day())
 	var earned int64
 	for i := 1; i <= 3; i++ {

@@ -376,8 +376,8 @@ func ParseHold(days, basis string) (Hold, error) {
 // d counts as its calendar date; the result is UTC midnight.
 func (h Hold) Clears(d time.Time) time.Time { return calendarDate(d).AddDate(0, 0, h.Days) }
 
-// Cleared reports whether an amount of day d counts on AsOf: Clears(d) is
-// on or before AsOf's calendar date.
+// Cleared reports whether an amount of day d counts on asOf: Clears(d) is
+// on or before asOf's calendar date.
 func (h Hold) Cleared(d, asOf time.Time) bool { return !h.Clears(d).After(calendarDate(asOf)) }
 
 // String describes h for people, "7 days from sale"; "" when it holds

@@ -12,7 +12,7 @@ import (
 	"github.com/creatorledger/creatorledger/ledger"
 )
 
-// Balances returns every account's balance at the end of day AsOf (zero:
+// Balances returns every account's balance at the end of day asOf (zero:
 // everything), by account and currency, as the journals of export post
 // the entries (ledger/account.go): each entry moves its amount into its
 // source account (a platform balance, a bank account) and out of its

@@ -39,7 +39,7 @@ func factsRowOf(f *ledger.InvoiceFacts) factsRow {
 	return r
 }
 
-// Text is the row as one string (InvoiceFacts.text), for undo.
+// text is the row as one string (InvoiceFacts.Text), for undo.
 func (r factsRow) text() string { return r.facts().Text() }
 
 // facts turns a row back into facts.

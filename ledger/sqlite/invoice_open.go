@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// OpenInvoices works out report invoices --status open on AsOf, listing
+// OpenInvoices works out report invoices --status open on asOf, listing
 // its first limit lines; every figure equals InvoiceReport's.
 //
 // Most invoices of a large ledger are plain: entered without facts (no
@@ -102,11 +102,11 @@ func (db *DB) OpenInvoices(ctx context.Context, asOf time.Time, limit int) (ledg
 	return out, nil
 }
 
-// specialInvoices reads the invoices issued by AsOf whose state needs more
+// specialInvoices reads the invoices issued by asOf whose state needs more
 // than their day, amount and status (see OpenInvoices), and the invoices
 // of any day whose number a credit note names, sorted and with their
 // credit notes found as invoiceRecords does. Every invoice of no or a
-// negative amount issued by AsOf is among them.
+// negative amount issued by asOf is among them.
 func (db *DB) specialInvoices(ctx context.Context, asOf time.Time, pays map[int64][]ledger.PaidPart) ([]ledger.InvoiceRecord, error) {
 	asOfDay := ledger.DayNumber(asOf)
 	credits, err := db.readInvoiceRecords(ctx, "AND e.amount <= 0 AND e.day <= ?", asOfDay)
@@ -204,7 +204,7 @@ func (db *DB) int64s(ctx context.Context, query string, args ...any) ([]int64, e
 	return out, nil
 }
 
-// plainInvoiceDays adds up the plain open invoices issued by AsOf by day and
+// plainInvoiceDays adds up the plain open invoices issued by asOf by day and
 // currency, in day order: from the daily totals of the invoices' classes,
 // those with a status that is neither paid nor reversed, less the special
 // ones (among which every invoice of no or a negative amount).

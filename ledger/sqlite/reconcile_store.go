@@ -13,7 +13,7 @@ import (
 )
 
 // Reconcile matches the ledger's bank deposits with platform payouts and
-// its payments with sponsorship invoices, as of AsOf (zero: today), and
+// its payments with sponsorship invoices, as of asOf (zero: today), and
 // keeps the matches it finds in the ledger in place of the previous run's
 // (the user's stay). A ledger opened read-only is reconciled in memory
 // only (Stored false).
@@ -41,7 +41,7 @@ func (db *DB) Reconcile(ctx context.Context, asOf time.Time) (ledger.Reconciliat
 	return r, nil
 }
 
-// ReconInput reads what the matching needs: the bank deposits, platform
+// reconInput reads what the matching needs: the bank deposits, platform
 // payouts and payments (one scan of the entries of those classes), the
 // invoices, the deposit patterns, rules and rates, and the user's matches.
 func (db *DB) reconInput(ctx context.Context, asOf time.Time) (*ledger.ReconInput, error) {
