@@ -170,13 +170,16 @@ func (r *csvReader) plainRecord(line []byte) bool {
 	r.fieldIndexes = r.fieldIndexes[:0]
 	r.fieldStarts = r.fieldStarts[:0]
 	start := r.at(line)
+	// quote is where the next '"' is in body (-1: none): one search for a
+	// line without quotes instead of one a field.
+	quote := bytes.IndexByte(body, '"')
 	for {
 		if r.trimLeadingSpace && len(body) > 0 && (asciiSpace(body[0]) || body[0] >= utf8.RuneSelf) {
 			return false
 		}
 		var field []byte
 		next := -1 // where the next field starts in body, if there is one
-		if len(body) > 0 && body[0] == '"' {
+		if quote == 0 {
 			end := bytes.IndexByte(body[1:], '"') + 1 // the closing quote
 			switch {
 			case end == 0:
@@ -195,7 +198,7 @@ func (r *csvReader) plainRecord(line []byte) bool {
 			if i >= 0 {
 				field, next = body[:i], i+1
 			}
-			if bytes.IndexByte(field, '"') >= 0 {
+			if quote >= 0 && quote < len(field) {
 				return false // a bare quote: an error
 			}
 		}
@@ -206,6 +209,11 @@ func (r *csvReader) plainRecord(line []byte) bool {
 			return true
 		}
 		body = body[next:]
+		if quote >= 0 {
+			if quote -= next; quote < 0 { // the quote was the field's own
+				quote = bytes.IndexByte(body, '"')
+			}
+		}
 		start = r.at(line) + int64(len(line)-lengthNL(line)-len(body))
 	}
 }

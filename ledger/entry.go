@@ -136,10 +136,11 @@ type Entry struct {
 // Validate checks everything the ledger requires of an entry before it is
 // stored. The error wraps ErrInvalid.
 func (e *Entry) Validate() error {
+	year := e.Date.Year()
 	switch {
 	case e.Date.IsZero():
 		return Invalid("date is missing")
-	case e.Date.Year() < 1900 || e.Date.Year() > 2199:
+	case year < 1900 || year > 2199:
 		return Invalid("date %s is out of range", e.Date.Format(DateLayout))
 	case !ValidSlug(e.Platform):
 		return Invalid("platform %q is not a slug (lower-case letters, digits, '-')", e.Platform)
