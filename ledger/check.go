@@ -44,6 +44,7 @@ type CheckReport struct {
 	Truncated []string
 }
 
+// Plural is n with the word for one or many things: "1 import", "3 imports".
 func Plural(n int64, one, many string) string {
 	if n == 1 {
 		return "1 " + one

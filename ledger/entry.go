@@ -166,6 +166,7 @@ func (e *Entry) Validate() error {
 	return nil
 }
 
+// Invalid is a validation error: the formatted text, wrapping ErrInvalid.
 func Invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }

@@ -192,6 +192,9 @@ func InvoiceLines(recs []InvoiceRecord, pays map[int64][]PaidPart, asOf time.Tim
 	return lines, ordered
 }
 
+// NewInvoiceLine is an invoice's line before its payments (Settle): its
+// net amount, and its due date, assumed DefaultPaymentTerm days after it
+// was issued when the invoice has none.
 func NewInvoiceLine(r InvoiceRecord) InvoiceLine {
 	l := InvoiceLine{Invoice: r.Invoice, Net: r.Amount, NetGross: r.Gross(), DueOn: r.Due}
 	if l.DueOn.IsZero() {

@@ -32,6 +32,7 @@ type MatchTarget struct {
 	Balance Balance
 }
 
+// BoolInt is 1 for true and 0 for false, as the ledger stores a flag.
 func BoolInt(b bool) int {
 	if b {
 		return 1

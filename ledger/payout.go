@@ -78,6 +78,7 @@ type BalanceAcc struct {
 	Mapped      bool            // it holds money of another platform or program (BalanceMap)
 }
 
+// BalanceKey is one balance in one currency: a row of payouts pending.
 type BalanceKey struct {
 	Balance
 	Currency string

@@ -84,6 +84,8 @@ type IncomeRow struct {
 	ByStatus map[Status]decimal.Decimal
 }
 
+// MissingKey is a currency and day without an ECB rate: a conversion counts
+// the entries it leaves out by it (MissingRate).
 type MissingKey struct {
 	Currency string
 	Day      int64

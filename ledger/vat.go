@@ -59,6 +59,7 @@ type VATReport struct {
 	AssumedNL, Unknown []string
 }
 
+// IndexMissing is where ms has m's currency and date, or -1.
 func IndexMissing(ms []MissingRate, m MissingRate) int {
 	for i := range ms {
 		if ms[i].Currency == m.Currency && ms[i].Date.Equal(m.Date) {
@@ -68,6 +69,8 @@ func IndexMissing(ms []MissingRate, m MissingRate) int {
 	return -1
 }
 
+// VATSectionOrder is where a section of report vat comes: rates, customers,
+// platform income, then the rest (the KOR line).
 func VATSectionOrder(s string) int {
 	switch s {
 	case VATSectionRate:
