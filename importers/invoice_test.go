@@ -6,20 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/creatorledger/creatorledger/ledger"
 )
-
-func day(s string) time.Time {
-	d, err := time.Parse(ledger.DateLayout, s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
 
 // The documented example file is the one shipped as a fixture, and every
 // column of the template is documented.

@@ -40,7 +40,6 @@ type Source struct {
 	headerLine int      // line number of the header
 	preamble   []string // the lines before the header, as read
 	offset     atomic.Int64
-	started    bool
 
 	// The current row's text, for Raw: rec keeps what the CSV reader has
 	// buffered; the row is rec's bytes from rowStart to rowEnd (offsets in

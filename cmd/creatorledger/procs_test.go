@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,9 +35,9 @@ func TestMain(m *testing.M) {
 
 // built is the result of building the binaries, once.
 var built = sync.OnceValues(func() (map[string]string, error) {
-	goTool, err := exec.LookPath("go")
+	goTool, err := exec.LookPath("go") // go test puts its own go first on PATH
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "creatorledger-test-bin-")
 	if err != nil {

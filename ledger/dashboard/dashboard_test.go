@@ -357,8 +357,9 @@ func TestNiceTicks(t *testing.T) {
 			t.Errorf("niceTicks(%v, %v) = %s, want %s", c.lo, c.hi, got, c.want)
 		}
 	}
-	if got := regexp.MustCompile(`^-?[\d,]+(\.\d+)?$`).MatchString(tickLabel(-0.0, 0.5)); !got || tickLabel(1500, 500) != "1,500" {
-		t.Errorf("tick labels %q %q", tickLabel(-0.0, 0.5), tickLabel(1500, 500))
+	negZero := math.Copysign(0, -1)
+	if got := regexp.MustCompile(`^-?[\d,]+(\.\d+)?$`).MatchString(tickLabel(negZero, 0.5)); !got || tickLabel(1500, 500) != "1,500" {
+		t.Errorf("tick labels %q %q", tickLabel(negZero, 0.5), tickLabel(1500, 500))
 	}
 }
 
