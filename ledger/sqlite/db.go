@@ -200,14 +200,9 @@ func (db *DB) Share(ctx context.Context) error {
 // row: nothing that grows with the ledger. Open tightens the permissions
 // of the ledger's files (ModeNotes).
 func Open(ctx context.Context, path string) (*DB, error) {
-	h, err := identify(path)
+	h, err := identifyLedger(ctx, path)
 	if err != nil {
 		return nil, err
-	}
-	if h.unmarked {
-		if err := checkUnmarked(ctx, path); err != nil {
-			return nil, err
-		}
 	}
 	if err := checkWritable(path); err != nil {
 		return nil, err

@@ -53,6 +53,16 @@ func (e *NotLedgerError) Error() string {
 
 func (e *NotLedgerError) Unwrap() error { return ledger.ErrNotLedger }
 
+// identifyLedger is identify, then checkUnmarked for an unmarked header:
+// what Open and OpenReadOnly ask of a file before they open it.
+func identifyLedger(ctx context.Context, path string) (header, error) {
+	h, err := identify(path)
+	if err == nil && h.unmarked {
+		err = checkUnmarked(ctx, path)
+	}
+	return h, err
+}
+
 // identify tells, from the file's type and its first 100 bytes only, whether
 // the file at path may be opened as a ledger: O(1), whatever the ledger's
 // size. A file that does not exist is ErrNoLedger; one that is not a ledger
@@ -208,14 +218,8 @@ func modeString(path string) string {
 // no -wal) unless the ledger has a write-ahead log with changes not yet in
 // the ledger file, which must then be read through SQLite's shared memory.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
-	h, err := identify(path)
-	if err != nil {
+	if _, err := identifyLedger(ctx, path); err != nil {
 		return nil, err
-	}
-	if h.unmarked {
-		if err := checkUnmarked(ctx, path); err != nil {
-			return nil, err
-		}
 	}
 	wal, shm := sidecars(path)
 	modes := tighten(path, []string{wal, shm})
